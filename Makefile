@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# make                      build kexec and bootinfo for this host
+# make CROSS_COMPILE=m68k-linux-gnu- [STATIC=1] [DEPS=prefix]
+#                           build them for m68k (DEPS: zlib/liblzma/libzstd)
+# make check                unit tests under AddressSanitizer and UBSan
+# make install PREFIX=/usr DESTDIR=...
+
+VERSION    := 0.1
+CROSS_COMPILE ?=
+CC         := $(CROSS_COMPILE)gcc
+BUILD      ?= build/$(if $(CROSS_COMPILE),m68k,host)
+PREFIX     ?= /usr
+SBINDIR    ?= $(PREFIX)/sbin
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+
+WARNINGS   := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wpointer-arith -Wformat=2 -Wimplicit-fallthrough
+CFLAGS     ?= -O2 -g
+CPPFLAGS   += -Iinclude -Ilib -Isys -Icli -D_GNU_SOURCE -DMK_VERSION='"$(VERSION)"'
+ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS)
+ifneq ($(DEPS),)
+CPPFLAGS   += -I$(DEPS)/include
+LDFLAGS    += -L$(DEPS)/lib
+endif
+ifeq ($(STATIC),1)
+LDFLAGS    += -static
+endif
+
+# A decoder is used when its header and library link here; a build
+# without one still works and names the format it cannot read.
+HASH := \#
+probe = $(shell printf '$(HASH)include <$(1)>\nint main(void){return 0;}\n' | \
+	$(CC) $(CPPFLAGS) -x c - -o /dev/null $(LDFLAGS) $(2) >/dev/null 2>&1 && echo y)
+ifneq ($(NO_ZLIB),1)
+ifeq ($(call probe,zlib.h,-lz),y)
+CPPFLAGS += -DHAVE_ZLIB
+LIBS     += -lz
+endif
+endif
+ifneq ($(NO_LZMA),1)
+ifeq ($(call probe,lzma.h,-llzma),y)
+CPPFLAGS += -DHAVE_LZMA
+LIBS     += -llzma
+endif
+endif
+ifneq ($(NO_ZSTD),1)
+ifeq ($(call probe,zstd.h,-lzstd),y)
+CPPFLAGS += -DHAVE_ZSTD
+LIBS     += -lzstd
+endif
+endif
+
+LIB_SRC    := lib/error.c lib/elf.c lib/bootinfo.c lib/describe.c lib/cmdline.c lib/plan.c
+SYS_SRC    := sys/file.c sys/kexec.c
+CLI_COMMON := cli/print.c
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
+SYS_OBJ    := $(SYS_SRC:%.c=$(BUILD)/%.o)
+COMMON_OBJ := $(CLI_COMMON:%.c=$(BUILD)/%.o)
+
+PROGRAMS   := $(BUILD)/kexec $(if $(wildcard cli/bootinfo.c),$(BUILD)/bootinfo)
+
+.PHONY: all check clean install uninstall test demo e2e
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libm68kexec.a: $(LIB_OBJ)
+	$(CROSS_COMPILE)ar rcs $@ $^
+
+$(BUILD)/kexec: $(BUILD)/cli/kexec.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/bootinfo: $(BUILD)/cli/bootinfo.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Unit tests: the core and the tools, built with ASan and UBSan.
+check:
+	$(MAKE) BUILD=build/asan CROSS_COMPILE= STATIC= \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" all build/asan/unit-tests
+	tests/unit/run.sh build/asan
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
+	@mkdir -p $@
+	for t in $(UNIT_SRC); do \
+		$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@/$$(basename $$t .c) $$t \
+			$(SYS_OBJ) $(COMMON_OBJ) $(BUILD)/libm68kexec.a $(LIBS) || exit 1; \
+	done
+	@touch $@
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(SBINDIR)/
+	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/ || true; done
+
+uninstall:
+	for p in $(notdir $(PROGRAMS)); do rm -f $(DESTDIR)$(SBINDIR)/$$p; done
+	for m in man/*.8; do rm -f $(DESTDIR)$(MANDIR)/man8/$$(basename $$m); done
+
+test:
+	bash scripts/test.sh
+
+demo:
+	bash scripts/demo.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+
+#include "print.h"
+
+void mk_json_string(FILE *fp, const char *s, long len)
+{
+	long i;
+
+	fputc('"', fp);
+	for (i = 0; len < 0 ? s[i] != '\0' : i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+static const char *tag_name(uint32_t mach, uint16_t tag, char *buf, size_t n)
+{
+	const char *name = mk_bi_tag_name(mach, tag);
+
+	if (name)
+		return name;
+	snprintf(buf, n, "0x%04x", tag);
+	return buf;
+}
+
+void mk_print_bootinfo(FILE *fp, const struct mk_bootinfo *bi, const char *indent)
+{
+	uint32_t mach = mk_bi_machine(bi);
+	char value[1024], nbuf[16];
+	unsigned i;
+
+	for (i = 0; i < bi->nrec; i++) {
+		const struct mk_bi_record *r = &bi->rec[i];
+
+		mk_bi_describe(mach, r, value, sizeof(value));
+		fprintf(fp, "%s%-22s %4u  %s\n", indent,
+			tag_name(mach, r->tag, nbuf, sizeof(nbuf)), r->size + 4u, value);
+	}
+}
+
+void mk_print_bootinfo_json(FILE *fp, const struct mk_bootinfo *bi)
+{
+	uint32_t mach = mk_bi_machine(bi);
+	char value[1024];
+	unsigned i;
+
+	fputc('[', fp);
+	for (i = 0; i < bi->nrec; i++) {
+		const struct mk_bi_record *r = &bi->rec[i];
+		const char *name = mk_bi_tag_name(mach, r->tag);
+		unsigned j;
+
+		mk_bi_describe(mach, r, value, sizeof(value));
+		fprintf(fp, "%s{\"tag\":%u,\"name\":", i ? "," : "", r->tag);
+		if (name)
+			mk_json_string(fp, name, -1);
+		else
+			fputs("null", fp);
+		fprintf(fp, ",\"size\":%u,\"value\":", r->size + 4u);
+		mk_json_string(fp, value, -1);
+		if (r->tag == BI_COMMAND_LINE) {
+			fputs(",\"string\":", fp);
+			mk_json_string(fp, (const char *)r->data, (long)strnlen((const char *)r->data, r->size));
+		}
+		if ((r->tag == BI_MEMCHUNK || r->tag == BI_RAMDISK) && r->size >= 8)
+			fprintf(fp, ",\"addr\":%u,\"length\":%u", mk_be32(r->data), mk_be32(r->data + 4));
+		else if (r->size == 4)
+			fprintf(fp, ",\"u32\":%u", mk_be32(r->data));
+		/* The seed is a secret until the kernel has used it. */
+		if (r->tag != BI_RNG_SEED) {
+			fputs(",\"hex\":\"", fp);
+			for (j = 0; j < r->size; j++)
+				fprintf(fp, "%02x", r->data[j]);
+			fputc('"', fp);
+		}
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}

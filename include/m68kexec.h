@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * m68kexec.h - the core of the m68k kexec loader.
+ *
+ * The core takes buffers and returns plans or error codes.  It never opens
+ * files, prints, exits, allocates or asks the host anything, so every rule
+ * below can be tested on any host, with crafted bytes.
+ *
+ * Target types are explicit: m68k physical addresses and sizes are
+ * uint32_t; big-endian fields are decoded with mk_be16()/mk_be32().
+ */
+#ifndef M68KEXEC_H
+#define M68KEXEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------ */
+/* Target constants (Linux/m68k, classic 680x0 with MMU)               */
+
+#define MK_PAGE_SIZE		4096u	/* the kernel's page, not the host's */
+#define MK_MAX_SEGMENTS		16u	/* KEXEC_SEGMENT_MAX */
+#define MK_BI_MAX_SIZE		1536u	/* save_bootinfo() keeps this much */
+#define MK_CMDLINE_SIZE		256u	/* COMMAND_LINE_SIZE incl. the NUL */
+#define MK_CMDLINE_MAX		(MK_CMDLINE_SIZE - 1)
+#define MK_RNG_SEED_LEN		32u
+#define MK_MAX_CHUNKS		16u	/* NUM_MEMINFO in the kernel is 4; be generous */
+#define MK_BI_MAX_RECORDS	512u
+/* Room left free after the bootinfo for the new kernel's early page tables. */
+#define MK_EARLY_TABLES		(64u * 1024u)
+
+/* Bootinfo tags (arch/m68k/include/uapi/asm/bootinfo.h). */
+#define BI_LAST			0x0000
+#define BI_MACHTYPE		0x0001
+#define BI_CPUTYPE		0x0002
+#define BI_FPUTYPE		0x0003
+#define BI_MMUTYPE		0x0004
+#define BI_MEMCHUNK		0x0005
+#define BI_RAMDISK		0x0006
+#define BI_COMMAND_LINE		0x0007
+#define BI_RNG_SEED		0x0008
+#define BI_MACH_FIRST		0x8000	/* machine-specific tags start here */
+
+/* Machine ids (BI_MACHTYPE). */
+#define MACH_AMIGA		1
+#define MACH_ATARI		2
+#define MACH_MAC		3
+#define MACH_APOLLO		4
+#define MACH_SUN3		5
+#define MACH_MVME147		6
+#define MACH_MVME16x		7
+#define MACH_BVME6000		8
+#define MACH_HP300		9
+#define MACH_Q40		10
+#define MACH_SUN3X		11
+#define MACH_M54XX		12
+#define MACH_M5441X		13
+#define MACH_VIRT		14
+
+/* kexec_load flags. */
+#define MK_KEXEC_ON_CRASH	0x00000001u
+#define MK_KEXEC_ARCH_68K	(4u << 16)
+
+/* ------------------------------------------------------------------ */
+/* Errors: negative codes from one list, grouped by cause.             */
+
+enum mk_error {
+	MK_OK = 0,
+	/* Bad input: the kernel image. */
+	MK_ERR_ELF_TRUNCATED = -1,	/* shorter than its headers say */
+	MK_ERR_ELF_MAGIC = -2,		/* not an ELF file */
+	MK_ERR_ELF_CLASS = -3,		/* not ELF32 big-endian */
+	MK_ERR_ELF_MACHINE = -4,	/* not EM_68K, or not ET_EXEC */
+	MK_ERR_ELF_PHDR = -5,		/* program header table bad */
+	MK_ERR_ELF_SEGMENT = -6,	/* a PT_LOAD is inconsistent */
+	MK_ERR_ELF_NOLOAD = -7,		/* no PT_LOAD */
+	/* Bad input: the bootinfo list. */
+	MK_ERR_BI_RECORD = -10,		/* a record's size is impossible */
+	MK_ERR_BI_UNTERMINATED = -11,	/* no BI_LAST */
+	MK_ERR_BI_TRAILING = -12,	/* bytes after BI_LAST */
+	MK_ERR_BI_MISSING = -13,	/* a mandatory record is missing */
+	MK_ERR_BI_VALUE = -14,		/* a record's value is wrong */
+	MK_ERR_BI_TOO_MANY = -15,	/* more records than we handle */
+	/* Bad parameter from the caller or the user. */
+	MK_ERR_CMDLINE_TOO_LONG = -20,
+	MK_ERR_BI_TOO_LARGE = -21,	/* new bootinfo over 1536 bytes */
+	MK_ERR_PARAM = -22,		/* invalid argument */
+	/* The plan does not fit the machine. */
+	MK_ERR_NO_SPACE = -30,		/* no room for a segment */
+	MK_ERR_OUTSIDE_RAM = -31,	/* a segment is not inside RAM */
+	MK_ERR_OVERLAP = -32,		/* two segments overlap */
+	MK_ERR_TOO_MANY_SEGMENTS = -33,
+	MK_ERR_HALF_RAM = -34,		/* the kernel's half-of-RAM rule */
+	MK_ERR_INITIAL_MAP = -35,	/* outside head.S's initial mapping */
+	MK_ERR_ALIGN = -36,		/* a segment is not page aligned */
+	MK_ERR_KERNEL_CHUNK = -37,	/* kernel not inside the first chunk */
+	MK_ERR_MEM_WINDOW = -38,	/* outside --mem-min/--mem-max */
+	MK_ERR_ENTRY = -39,		/* entry point not in the kernel */
+	/* Internal. */
+	MK_ERR_INTERNAL = -50,
+};
+
+/* A short generic text for an error code (never NULL). */
+const char *mk_strerror(int err);
+
+/*
+ * Where an error was found, in words: every core function that can fail
+ * takes a struct mk_diag * (may be NULL) and, on failure, writes one line
+ * naming the record, segment, offset, address range or limit involved.
+ */
+struct mk_diag {
+	int code;
+	char msg[200];
+};
+
+/* ------------------------------------------------------------------ */
+/* Big-endian helpers                                                  */
+
+static inline uint16_t mk_be16(const uint8_t *p)
+{
+	return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static inline uint32_t mk_be32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	       ((uint32_t)p[2] << 8) | (uint32_t)p[3];
+}
+
+static inline void mk_put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void mk_put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static inline uint32_t mk_page_down(uint32_t v)
+{
+	return v & ~(MK_PAGE_SIZE - 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* ELF reader (lib/elf.c)                                              */
+
+#define MK_MAX_BOOTVERSIONS	32u
+
+struct mk_elf_load {
+	uint32_t offset;	/* file offset of the first byte to load */
+	uint32_t filesz;
+	uint32_t memsz;
+	uint32_t vaddr;		/* kernel virtual = offset from RAM start */
+};
+
+struct mk_kernel {
+	uint32_t entry;		/* e_entry, virtual */
+	unsigned nloads;
+	struct mk_elf_load load[MK_MAX_SEGMENTS];
+	uint32_t start;		/* lowest loaded virtual address */
+	uint32_t end;		/* _end: end of the last memory image */
+	int dropped_header;	/* first page (ELF headers) was dropped */
+	/* The bootversion table at _stext, if present. */
+	int has_bootversion;
+	unsigned nbootversions;
+	struct {
+		uint32_t machtype;
+		uint32_t version;
+	} bootversion[MK_MAX_BOOTVERSIONS];
+};
+
+/*
+ * Parse an m68k vmlinux image in buf[0..len).  Checks the ELF header,
+ * every program header and PT_LOAD against the buffer, drops the first
+ * page of a PT_LOAD at file offset 0 (it holds only headers) and reads
+ * the bootversion table.  Errors: MK_ERR_ELF_*.
+ */
+int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
+		 struct mk_diag *d);
+
+/* Does the kernel's bootversion table list this machine? */
+int mk_kernel_supports_machine(const struct mk_kernel *k, uint32_t machtype);
+
+/* ------------------------------------------------------------------ */
+/* Bootinfo codec (lib/bootinfo.c)                                     */
+
+struct mk_bi_record {
+	uint16_t tag;
+	uint16_t size;		/* data bytes (record size minus 4) */
+	const uint8_t *data;	/* points into a caller's buffer */
+};
+
+struct mk_bootinfo {
+	unsigned nrec;
+	struct mk_bi_record rec[MK_BI_MAX_RECORDS];
+	int short_last;		/* input ended with the 2-byte BI_LAST form */
+	size_t length;		/* bytes parsed, BI_LAST included */
+};
+
+/*
+ * Parse a bootinfo list.  Every record is checked against the buffer
+ * (size >= 4, multiple of 4, inside the buffer); the list must end with
+ * BI_LAST (2- or 4-byte form) and nothing but zeros may follow it.
+ * Record data stays in buf: keep buf alive while bi is used.
+ * Errors: MK_ERR_BI_RECORD, _UNTERMINATED, _TRAILING, _TOO_MANY.
+ */
+int mk_bi_parse(const uint8_t *buf, size_t len, struct mk_bootinfo *bi,
+		struct mk_diag *d);
+
+/* Serialised size of the list, with a 4-byte BI_LAST. */
+size_t mk_bi_size(const struct mk_bootinfo *bi);
+
+/*
+ * Write the list to out (4-byte BI_LAST; record data padded with zeros
+ * to a multiple of 4).  Errors: MK_ERR_BI_TOO_LARGE when cap is short.
+ */
+int mk_bi_serialize(const struct mk_bootinfo *bi, uint8_t *out, size_t cap,
+		    size_t *outlen, struct mk_diag *d);
+
+/* First record with tag at or after index from; -1 if none. */
+int mk_bi_find(const struct mk_bootinfo *bi, uint16_t tag, unsigned from);
+/* Remove every record with this tag; returns how many were removed. */
+unsigned mk_bi_remove(struct mk_bootinfo *bi, uint16_t tag);
+/* Remove record i. */
+void mk_bi_remove_at(struct mk_bootinfo *bi, unsigned i);
+/* Append a record (data not copied).  Errors: MK_ERR_BI_TOO_MANY, _PARAM. */
+int mk_bi_append(struct mk_bootinfo *bi, uint16_t tag, const uint8_t *data,
+		 uint16_t size);
+/* Replace the first record with tag, or append it. */
+int mk_bi_set(struct mk_bootinfo *bi, uint16_t tag, const uint8_t *data,
+	      uint16_t size);
+/* be32 value of the first record with tag; MK_ERR_BI_MISSING / _VALUE. */
+int mk_bi_get_u32(const struct mk_bootinfo *bi, uint16_t tag, uint32_t *v);
+
+/* The machine type, or 0 when the list has none. */
+uint32_t mk_bi_machine(const struct mk_bootinfo *bi);
+
+/*
+ * Collect the BI_MEMCHUNK records in list order.  Errors: MK_ERR_BI_MISSING
+ * (none), MK_ERR_BI_VALUE (bad size or a chunk that wraps), _TOO_MANY.
+ */
+struct mk_memchunk {
+	uint32_t addr;
+	uint32_t size;
+};
+int mk_bi_memchunks(const struct mk_bootinfo *bi, struct mk_memchunk *c,
+		    unsigned cap, unsigned *n, struct mk_diag *d);
+
+/* Names: "BI_MACHTYPE", "MAC_MODEL", ...; NULL for an unknown tag. */
+const char *mk_bi_tag_name(uint32_t machtype, uint16_t tag);
+/* Tag for a name (case-insensitive, with or without the BI_ prefix). */
+int mk_bi_tag_by_name(uint32_t machtype, const char *name, uint16_t *tag);
+/* "virt", "amiga", ...; NULL for an unknown id. */
+const char *mk_machine_name(uint32_t machtype);
+int mk_machine_by_name(const char *name, uint32_t *machtype);
+
+/*
+ * A record's value in words ("virt", "68040", "0x00000000 + 128 MiB",
+ * "\"console=ttyGF0\"", "32 bytes"; hex bytes when unknown).  Writes at
+ * most n bytes (NUL included) and returns the length it wanted.
+ */
+size_t mk_bi_describe(uint32_t machtype, const struct mk_bi_record *r,
+		      char *out, size_t n);
+/* "68020|68030" for a CPU, FPU or MMU bitmask record. */
+size_t mk_bi_describe_mask(uint16_t tag, uint32_t mask, char *out, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Command-line composer (lib/cmdline.c)                               */
+
+struct mk_cmdline_opts {
+	const char *command_line;	/* --command-line: the base line */
+	int reuse;			/* --reuse-cmdline */
+	const char *current;		/* the running kernel's line */
+	const char *append[8];		/* --append, in order */
+	unsigned nappend;
+};
+
+/*
+ * Compose the new kernel's command line into out (MK_CMDLINE_SIZE bytes):
+ * base = --command-line, or the current line with BOOT_IMAGE= words
+ * dropped when reusing, or empty; each --append is added after a single
+ * space.  Whitespace runs outside quotes become one space, and leading
+ * and trailing blanks go.  Errors: MK_ERR_CMDLINE_TOO_LONG (names the
+ * length and the limit), MK_ERR_PARAM (--command-line with --reuse-cmdline).
+ */
+int mk_cmdline_compose(const struct mk_cmdline_opts *o, char *out,
+		       size_t outsz, struct mk_diag *d);
+
+/* ------------------------------------------------------------------ */
+/* The plan (lib/plan.c)                                               */
+
+enum mk_seg_role {
+	MK_SEG_KERNEL,
+	MK_SEG_BOOTINFO,
+	MK_SEG_RAMDISK,
+	MK_SEG_OTHER,
+};
+
+const char *mk_seg_role_name(enum mk_seg_role r);
+
+struct mk_segment {
+	const void *buf;
+	uint32_t bufsz;
+	uint32_t mem;		/* physical, page aligned */
+	uint32_t memsz;		/* page aligned */
+	enum mk_seg_role role;
+};
+
+struct mk_plan_input {
+	const uint8_t *kernel;		/* the (decompressed) vmlinux */
+	size_t kernel_len;
+	const struct mk_bootinfo *bootinfo;	/* the running machine's */
+	const char *cmdline;		/* the composed line, "" for none */
+	const uint8_t *ramdisk;		/* NULL: no ramdisk */
+	uint64_t ramdisk_len;
+	const uint8_t *seed;		/* MK_RNG_SEED_LEN bytes, or NULL */
+	uint32_t mem_min;		/* placement window, inclusive */
+	uint32_t mem_max;		/* 0: no upper limit */
+	int have_entry;			/* --entry given */
+	uint32_t entry;
+	uint64_t ram_total;		/* MemTotal; 0: sum of the chunks */
+};
+
+#define MK_WARN_BOOTVERSION	0x1	/* kernel does not list the machine */
+#define MK_WARN_NO_BOOTVERSION	0x2	/* kernel has no bootversion table */
+
+struct mk_plan {
+	uint32_t entry;			/* physical */
+	uint32_t memoffset;		/* physical - virtual */
+	unsigned nseg;
+	struct mk_segment seg[MK_MAX_SEGMENTS];
+	unsigned nchunks;
+	struct mk_memchunk chunk[MK_MAX_CHUNKS];
+	uint64_t ram_total;		/* what the half-of-RAM rule uses */
+	uint32_t mem_min, mem_max;	/* placement window (mem_max 0: none) */
+	uint32_t map_size;		/* head.S's initial mapping */
+	uint32_t kernel_start, kernel_end;	/* physical */
+	uint32_t bootinfo_addr;		/* physical _end */
+	uint32_t bootinfo_size;		/* serialised list */
+	uint32_t ramdisk_addr, ramdisk_size;	/* 0,0: none */
+	unsigned warnings;
+	struct mk_kernel kernel;
+	struct mk_bootinfo bi;		/* the new list (points into below) */
+	uint8_t cmdline_rec[MK_CMDLINE_SIZE];
+	uint8_t ramdisk_rec[8];
+	uint8_t seed_rec[2 + MK_RNG_SEED_LEN + 2];
+	/* The bootinfo segment: zeros up to _end, then the list. */
+	uint8_t bootinfo_buf[MK_PAGE_SIZE + MK_BI_MAX_SIZE];
+};
+
+/*
+ * Build the whole plan: parse the kernel, compute physical addresses from
+ * the first memory chunk, build the new bootinfo (inherited records, new
+ * command line, ramdisk and RNG seed), place the ramdisk and run
+ * mk_plan_check().  Pure: the same input gives the same plan.
+ * Errors: any MK_ERR_*; d names the file part, record or limit.
+ */
+int mk_plan_build(const struct mk_plan_input *in, struct mk_plan *p,
+		  struct mk_diag *d);
+
+/*
+ * The single checker of the kernel's rules for a load (REFERENCE.md 2):
+ * page alignment, bufsz <= memsz, segment count, inside RAM, no overlap,
+ * half of RAM per segment and in total, kernel in the first chunk, kernel
+ * plus bootinfo plus early tables inside the initial mapping, bootinfo at
+ * _end, entry inside the kernel.  Run on every plan before it is loaded.
+ */
+int mk_plan_check(const struct mk_plan *p, struct mk_diag *d);
+
+/* Bytes the kernel must allocate to copy the plan's segments. */
+uint64_t mk_plan_copy_bytes(const struct mk_plan *p);
+
+/* head.S's initial mapping for a first chunk of this size. */
+uint32_t mk_initial_map_size(uint32_t first_chunk_size);
+
+#endif /* M68KEXEC_H */

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The ELF reader: an m68k vmlinux (ELF32, big-endian, EM_68K, ET_EXEC).
+ * Every stage takes (buf, len); every range is checked before it is used,
+ * with tests written so that they cannot wrap.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define EHDR_SIZE	52u
+#define PHDR_SIZE	32u
+#define EM_68K		4u
+#define ET_EXEC		2u
+#define PT_LOAD		1u
+#define BOOTINFOV_MAGIC	0x4249561Au
+
+static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
+{
+	static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
+	size_t n = len < 4 ? len : 4;
+
+	if (len == 0 || memcmp(buf, magic, n) != 0)
+		return mk_fail(d, MK_ERR_ELF_MAGIC, "not an ELF file (no \\177ELF magic at offset 0)");
+	if (len < EHDR_SIZE)
+		return mk_fail(d, MK_ERR_ELF_TRUNCATED,
+			       "truncated: the ELF header needs %u bytes, the file has %zu",
+			       EHDR_SIZE, len);
+	if (buf[4] != 1 || buf[5] != 2)
+		return mk_fail(d, MK_ERR_ELF_CLASS,
+			       "ELF class %u, data encoding %u: an m68k kernel is ELF32 (1) big-endian (2)",
+			       buf[4], buf[5]);
+	if (mk_be16(buf + 16) != ET_EXEC || mk_be16(buf + 18) != EM_68K)
+		return mk_fail(d, MK_ERR_ELF_MACHINE,
+			       "ELF type %u, machine %u: an m68k kernel is ET_EXEC (2) for EM_68K (4)",
+			       mk_be16(buf + 16), mk_be16(buf + 18));
+	return MK_OK;
+}
+
+static int read_loads(const uint8_t *buf, size_t len, struct mk_kernel *k,
+		      struct mk_diag *d)
+{
+	uint32_t phoff = mk_be32(buf + 28);
+	unsigned phentsize = mk_be16(buf + 42);
+	unsigned phnum = mk_be16(buf + 44);
+	unsigned i;
+
+	if (phentsize != PHDR_SIZE)
+		return mk_fail(d, MK_ERR_ELF_PHDR,
+			       "program header entry size %u, expected %u", phentsize, PHDR_SIZE);
+	if (phnum == 0)
+		return mk_fail(d, MK_ERR_ELF_NOLOAD, "no program headers");
+	if (!mk_in_bounds(phoff, (size_t)phnum * PHDR_SIZE, len))
+		return mk_fail(d, MK_ERR_ELF_TRUNCATED,
+			       "truncated: program headers at offset 0x%x..0x%zx, the file has %zu bytes",
+			       phoff, (size_t)phoff + (size_t)phnum * PHDR_SIZE, len);
+
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *ph = buf + phoff + (size_t)i * PHDR_SIZE;
+		struct mk_elf_load l;
+
+		if (mk_be32(ph) != PT_LOAD)
+			continue;
+		l.offset = mk_be32(ph + 4);
+		l.vaddr = mk_be32(ph + 8);
+		l.filesz = mk_be32(ph + 16);
+		l.memsz = mk_be32(ph + 20);
+		if (l.memsz == 0)
+			continue;
+		if (!mk_in_bounds(l.offset, l.filesz, len))
+			return mk_fail(d, MK_ERR_ELF_TRUNCATED,
+				       "truncated: program header %u needs file bytes 0x%x..0x%llx, the file has %zu",
+				       i, l.offset, (unsigned long long)l.offset + l.filesz, len);
+		if (l.filesz > l.memsz)
+			return mk_fail(d, MK_ERR_ELF_SEGMENT,
+				       "program header %u: file size 0x%x exceeds memory size 0x%x",
+				       i, l.filesz, l.memsz);
+		if (l.vaddr + l.memsz < l.vaddr)
+			return mk_fail(d, MK_ERR_ELF_SEGMENT,
+				       "program header %u: 0x%x + 0x%x wraps past 4 GiB",
+				       i, l.vaddr, l.memsz);
+		if (k->nloads && l.vaddr < k->load[k->nloads - 1].vaddr + k->load[k->nloads - 1].memsz)
+			return mk_fail(d, MK_ERR_ELF_SEGMENT,
+				       "program header %u: address 0x%x overlaps or precedes the previous segment",
+				       i, l.vaddr);
+		if (k->nloads == MK_MAX_SEGMENTS)
+			return mk_fail(d, MK_ERR_ELF_SEGMENT,
+				       "more than %u loadable segments", MK_MAX_SEGMENTS);
+		k->load[k->nloads++] = l;
+	}
+	if (k->nloads == 0)
+		return mk_fail(d, MK_ERR_ELF_NOLOAD, "no loadable (PT_LOAD) segment");
+	return MK_OK;
+}
+
+/*
+ * The first PT_LOAD of a vmlinux starts at file offset 0: its first page
+ * holds only the ELF headers.  Bootloaders skip it, and writing it to RAM
+ * kills an Atari (ARAnyM treats the first bytes of ST-RAM as ROM).
+ */
+static int drop_header_page(struct mk_kernel *k, struct mk_diag *d)
+{
+	unsigned i;
+
+	for (i = 0; i < k->nloads; i++) {
+		struct mk_elf_load *l = &k->load[i];
+
+		if (l->offset != 0)
+			continue;
+		if (i != 0)
+			return mk_fail(d, MK_ERR_ELF_SEGMENT,
+				       "segment %u at file offset 0 is not the first one", i);
+		if (l->filesz < MK_PAGE_SIZE || l->memsz < MK_PAGE_SIZE)
+			return mk_fail(d, MK_ERR_ELF_SEGMENT,
+				       "first segment (0x%x file bytes) is smaller than the %u-byte header page to drop",
+				       l->filesz, MK_PAGE_SIZE);
+		l->offset += MK_PAGE_SIZE;
+		l->vaddr += MK_PAGE_SIZE;
+		l->filesz -= MK_PAGE_SIZE;
+		l->memsz -= MK_PAGE_SIZE;
+		k->dropped_header = 1;
+	}
+	return MK_OK;
+}
+
+/* be16 branch; be32 magic; {be32 machtype, be32 version}[]; be32 0 */
+static void read_bootversion(const uint8_t *buf, struct mk_kernel *k)
+{
+	const struct mk_elf_load *l = &k->load[0];
+	const uint8_t *p = buf + l->offset;
+	uint32_t avail = l->filesz, pos = 6;
+
+	if (avail < 6 || mk_be32(p + 2) != BOOTINFOV_MAGIC)
+		return;
+	k->has_bootversion = 1;
+	while (avail >= 8 && pos <= avail - 8 &&
+	       k->nbootversions < MK_MAX_BOOTVERSIONS) {
+		uint32_t mach = mk_be32(p + pos);
+
+		if (mach == 0)
+			break;
+		k->bootversion[k->nbootversions].machtype = mach;
+		k->bootversion[k->nbootversions].version = mk_be32(p + pos + 4);
+		k->nbootversions++;
+		pos += 8;
+	}
+}
+
+int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
+		 struct mk_diag *d)
+{
+	int err;
+
+	memset(k, 0, sizeof(*k));
+	err = check_ident(buf, len, d);
+	if (err)
+		return err;
+	err = read_loads(buf, len, k, d);
+	if (err)
+		return err;
+	err = drop_header_page(k, d);
+	if (err)
+		return err;
+	k->entry = mk_be32(buf + 24);
+	k->start = k->load[0].vaddr;
+	k->end = k->load[k->nloads - 1].vaddr + k->load[k->nloads - 1].memsz;
+	if (k->start >= k->end)
+		return mk_fail(d, MK_ERR_ELF_NOLOAD, "nothing left to load after the header page");
+	if (k->entry < k->start || k->entry >= k->end)
+		return mk_fail(d, MK_ERR_ENTRY,
+			       "entry point 0x%x lies outside the loaded image 0x%x..0x%x",
+			       k->entry, k->start, k->end);
+	read_bootversion(buf, k);
+	return MK_OK;
+}
+
+int mk_kernel_supports_machine(const struct mk_kernel *k, uint32_t machtype)
+{
+	unsigned i;
+
+	for (i = 0; i < k->nbootversions; i++)
+		if (k->bootversion[i].machtype == machtype)
+			return 1;
+	return 0;
+}

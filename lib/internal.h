@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Helpers shared by the core's files; not part of the public API. */
+#ifndef MK_INTERNAL_H
+#define MK_INTERNAL_H
+
+#include "m68kexec.h"
+
+#if defined(__GNUC__)
+#define MK_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define MK_PRINTF(a, b)
+#endif
+
+/* Record err and a one-line message in d (may be NULL); returns err. */
+int mk_fail(struct mk_diag *d, int err, const char *fmt, ...) MK_PRINTF(3, 4);
+
+/* Overflow-safe range test: is [off, off+size) inside [0, len)? */
+static inline int mk_in_bounds(size_t off, size_t size, size_t len)
+{
+	return off <= len && size <= len - off;
+}
+
+#endif

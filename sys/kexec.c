@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* procfs, sysfs and the kexec syscalls. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/reboot.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "sys.h"
+
+int mk_read_small(const char *path, uint8_t *buf, size_t cap, size_t *len,
+		  struct mk_diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+
+	if (fd < 0) {
+		mk_fail(d, errno, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			uint8_t extra;
+
+			r = read(fd, &extra, 1);
+			if (r == 0)
+				break;
+			close(fd);
+			mk_fail(d, EFBIG, "%s: larger than the %zu bytes accepted", path, cap);
+			return -1;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			close(fd);
+			mk_fail(d, e, "%s: cannot read: %s", path,
+				e == EISDIR ? "is a directory, not a file" : strerror(e));
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	*len = n;
+	return 0;
+}
+
+int mk_meminfo(uint64_t *total, uint64_t *available)
+{
+	char line[128];
+	FILE *fp = fopen("/proc/meminfo", "re");
+
+	*total = *available = 0;
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof(line), fp)) {
+		unsigned long long kb;
+
+		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
+			*total = kb * 1024;
+		else if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			*available = kb * 1024;
+	}
+	fclose(fp);
+	return 0;
+}
+
+int mk_kexec_loaded(int crash)
+{
+	const char *path = crash ? "/sys/kernel/kexec_crash_loaded" : "/sys/kernel/kexec_loaded";
+	char c = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, &c, 1) != 1)
+		c = 0;
+	close(fd);
+	return c == '1' ? 1 : c == '0' ? 0 : -1;
+}
+
+int mk_random_seed(uint8_t *seed, size_t len, struct mk_diag *d)
+{
+	size_t n = 0;
+
+	while (n < len) {
+		ssize_t r = getrandom(seed + n, len - n, 0);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			mk_fail(d, errno, "cannot get random bytes for the RNG seed: %s", strerror(errno));
+			return -1;
+		}
+		n += (size_t)r;
+	}
+	return 0;
+}
+
+int mk_host_is_m68k(void)
+{
+#if defined(__m68k__) || defined(__mc68000__)
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+const char *mk_kexec_errno_hint(int err)
+{
+	switch (err) {
+	case EPERM:
+		return "not permitted: kexec needs root (CAP_SYS_BOOT), and kernel.kexec_load_disabled=0 and no lockdown";
+	case ENOSYS:
+		return "the running kernel was built without kexec (CONFIG_KEXEC)";
+	case EINVAL:
+		return "the kernel rejected the segments or flags (bad alignment, overlap, or more than half of RAM)";
+	case EBUSY:
+		return "a kexec is already being loaded or executed";
+	case ENOMEM:
+		return "the kernel has not enough free memory to copy the segments";
+	case EADDRNOTAVAIL:
+		return "a segment lies outside the memory the kernel can use";
+	default:
+		return strerror(err);
+	}
+}
+
+int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
+		      unsigned nseg, unsigned long flags, struct mk_diag *d)
+{
+#if defined(__m68k__) || defined(__mc68000__)
+	struct {
+		const void *buf;
+		size_t bufsz;
+		const void *mem;
+		size_t memsz;
+	} ks[MK_MAX_SEGMENTS];
+	unsigned i;
+
+	if (nseg > MK_MAX_SEGMENTS)
+		return mk_fail(d, MK_ERR_TOO_MANY_SEGMENTS, "too many segments"), -1;
+	for (i = 0; i < nseg; i++) {
+		ks[i].buf = seg[i].buf;
+		ks[i].bufsz = seg[i].bufsz;
+		ks[i].mem = (const void *)(uintptr_t)seg[i].mem;
+		ks[i].memsz = seg[i].memsz;
+	}
+	if (syscall(SYS_kexec_load, (unsigned long)entry, (unsigned long)nseg,
+		    nseg ? ks : NULL, flags) != 0) {
+		int e = errno;
+
+		mk_fail(d, e, "kexec_load failed: %s (%s)", strerror(e), mk_kexec_errno_hint(e));
+		return -1;
+	}
+	return 0;
+#else
+	(void)entry;
+	(void)seg;
+	(void)nseg;
+	(void)flags;
+	mk_fail(d, ENOEXEC,
+		"this kexec runs on a host that is not m68k: loading would hand an m68k kernel to another architecture (use --dry-run here)");
+	return -1;
+#endif
+}
+
+void mk_ifdown(void)
+{
+	struct if_nameindex *ifs, *i;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (s < 0)
+		return;		/* a kernel without networking: nothing to do */
+	ifs = if_nameindex();
+	for (i = ifs; i && i->if_index; i++) {
+		struct ifreq ifr;
+
+		if (strcmp(i->if_name, "lo") == 0)
+			continue;
+		memset(&ifr, 0, sizeof(ifr));
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", i->if_name);
+		if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0 || !(ifr.ifr_flags & IFF_UP))
+			continue;
+		ifr.ifr_flags &= ~IFF_UP;
+		ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	if (ifs)
+		if_freenameindex(ifs);
+	close(s);
+}
+
+int mk_sys_reboot_kexec(struct mk_diag *d)
+{
+	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+		LINUX_REBOOT_CMD_KEXEC, NULL);
+	mk_fail(d, errno, "reboot into the loaded kernel failed: %s%s", strerror(errno),
+		errno == EINVAL ? " (no kernel is loaded)" : errno == EPERM ?
+		" (needs root / CAP_SYS_BOOT)" : "");
+	return -1;
+}

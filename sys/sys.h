@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The system layer: files (mapped, or decompressed once), procfs and
+ * sysfs, and the kexec syscalls.  Every function returns 0 or a negative
+ * value and, on failure, writes one line into a struct mk_diag that names
+ * the file and the cause; d->code is then a positive errno or an MK_ERR_*.
+ */
+#ifndef MK_SYS_H
+#define MK_SYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "m68kexec.h"
+
+enum mk_compression {
+	MK_COMP_NONE,
+	MK_COMP_GZIP,
+	MK_COMP_XZ,
+	MK_COMP_LZMA,
+	MK_COMP_ZSTD,
+};
+
+const char *mk_compression_name(enum mk_compression c);
+/* Which compression do these first bytes announce? */
+enum mk_compression mk_detect_compression(const uint8_t *p, size_t len);
+/* Was this build linked with a decoder for c? */
+int mk_can_decompress(enum mk_compression c);
+
+struct mk_file {
+	const char *path;
+	const uint8_t *data;	/* the bytes to use */
+	uint64_t len;
+	enum mk_compression comp;	/* of the file on disk */
+	uint64_t file_len;	/* size on disk */
+	int blockdev;
+	/* what to release */
+	void *map;
+	size_t map_len;
+	void *anon;		/* decompression buffer (anonymous memory) */
+	size_t anon_len;
+};
+
+/*
+ * Map a file (or block device) read-only.  Files larger than limit are
+ * refused before anything is read.
+ */
+int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
+		struct mk_diag *d);
+
+/*
+ * Map a file and, when compressed (gzip, xz, lzma, zstd), decompress it
+ * once into anonymous memory; output beyond limit stops the decoder with
+ * an error (a decompression bomb never gets allocated).
+ */
+int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
+		 struct mk_diag *d);
+
+/* Anonymous bytes this file holds (decompressed data), for the budget. */
+uint64_t mk_file_anon_bytes(const struct mk_file *f);
+
+void mk_file_close(struct mk_file *f);
+
+/* Read a whole file (procfs files report size 0: read to EOF). */
+int mk_read_small(const char *path, uint8_t *buf, size_t cap, size_t *len,
+		  struct mk_diag *d);
+
+/* /proc/meminfo fields in bytes; 0 when absent. */
+int mk_meminfo(uint64_t *total, uint64_t *available);
+
+/* 1 loaded, 0 not, -1 unknown (no sysfs). */
+int mk_kexec_loaded(int crash);
+
+/* Fill a fresh RNG seed. */
+int mk_random_seed(uint8_t *seed, size_t len, struct mk_diag *d);
+
+/* kexec_load(2); refuses on a host that is not m68k. */
+int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
+		      unsigned nseg, unsigned long flags, struct mk_diag *d);
+
+/* Words explaining a kexec_load errno. */
+const char *mk_kexec_errno_hint(int err);
+
+/* Take network interfaces down (quietly does nothing without networking). */
+void mk_ifdown(void);
+
+/* reboot(LINUX_REBOOT_CMD_KEXEC). Returns only on failure. */
+int mk_sys_reboot_kexec(struct mk_diag *d);
+
+/* Is the kexec syscall for this host's architecture the m68k one? */
+int mk_host_is_m68k(void);
+
+#endif
