@@ -331,10 +331,23 @@ static int read_machine(const struct options *o, struct machine *m)
 		fprintf(stderr, "%s: %s: %s\n", prog, o->bootinfo, d.msg);
 		return EXIT_INPUT;
 	}
-	if (o->cmd.reuse) {
+	/* --reuse-cmdline: the running kernel's line, as kexec-tools does;
+	 * on a host that is not m68k (a dry run) /proc/cmdline belongs to
+	 * another kernel, so the given bootinfo's line stands for it. */
+	if (o->cmd.reuse && mk_host_is_m68k()) {
 		if (mk_read_small("/proc/cmdline", (uint8_t *)m->cmdline, sizeof(m->cmdline) - 1, &len, &d))
 			return fail(&d, EXIT_INPUT);
 		m->cmdline[len] = '\0';
+	} else if (o->cmd.reuse) {
+		int i = mk_bi_find(&m->bi, BI_COMMAND_LINE, 0);
+
+		if (i >= 0) {
+			len = strnlen((const char *)m->bi.rec[i].data, m->bi.rec[i].size);
+			if (len >= sizeof(m->cmdline))
+				len = sizeof(m->cmdline) - 1;
+			memcpy(m->cmdline, m->bi.rec[i].data, len);
+			m->cmdline[len] = '\0';
+		}
 	}
 	/* The half-of-RAM rule and the copy are the running kernel's: only
 	 * its meminfo counts, and only when it is an m68k kernel. */

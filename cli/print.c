@@ -44,7 +44,7 @@ void mk_print_bootinfo(FILE *fp, const struct mk_bootinfo *bi, const char *inden
 
 		mk_bi_describe(mach, r, value, sizeof(value));
 		fprintf(fp, "%s%-22s %4u  %s\n", indent,
-			tag_name(mach, r->tag, nbuf, sizeof(nbuf)), r->size + 4u, value);
+			tag_name(mach, r->tag, nbuf, sizeof(nbuf)), 4u + ((r->size + 3u) & ~3u), value);
 	}
 }
 
@@ -66,7 +66,7 @@ void mk_print_bootinfo_json(FILE *fp, const struct mk_bootinfo *bi)
 			mk_json_string(fp, name, -1);
 		else
 			fputs("null", fp);
-		fprintf(fp, ",\"size\":%u,\"value\":", r->size + 4u);
+		fprintf(fp, ",\"size\":%u,\"value\":", 4u + ((r->size + 3u) & ~3u));
 		mk_json_string(fp, value, -1);
 		if (r->tag == BI_COMMAND_LINE) {
 			fputs(",\"string\":", fp);
