@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The whole test suite, as CI runs it: host unit tests under ASan/UBSan,
+# then the end-to-end proof on real Linux/m68k kernels under QEMU and
+# ARAnyM.  Installs what it needs.  Ends with one line "N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
+passed=0
+failed=0
+status=0
+
+# Run one stage, keep its output, and add its "N passed, M failed" line.
+stage() {
+	local name=$1
+	shift
+	echo "=== $name" >&2
+	set +e
+	"$@" 2>&1 | tee "$logdir/$name.log"
+	local rc=${PIPESTATUS[0]}
+	set -e
+	local line
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logdir/$name.log" | tail -n 1 || true)
+	if [ -z "$line" ]; then
+		echo "=== $name: no summary line (exit $rc)" >&2
+		failed=$((failed + 1))
+		status=1
+		return
+	fi
+	passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+	failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+	[ "$rc" -eq 0 ] || status=1
+}
+
+bash scripts/deps.sh
+stage unit make -s check
+stage e2e bash tests/e2e/run.sh
+
+echo "all stages: $passed passed, $failed failed" >&2
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit "$status"
