@@ -16,13 +16,14 @@
 #   kernel-<k2>/       vmlinux, System.map, .config, init, initramfs.list;
 #                      k2 = k1 + init.c. A run whose k2 exists costs nothing.
 set -euo pipefail
+# shellcheck source=tests/e2e/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SRC_PKG=linux-source-6.12
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 FRAGMENT=$E2E_DIR/kernel.config
 INIT_C=$E2E_DIR/init.c
-KMAKE=(make ARCH=m68k CROSS_COMPILE=$CROSS)
+KMAKE=(make ARCH=m68k "CROSS_COMPILE=$CROSS")
 
 ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
 	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux
