@@ -36,6 +36,7 @@ stage() {
 
 bash scripts/deps.sh
 stage unit make -s check
+stage plan bash tests/plan/run.sh
 stage e2e bash tests/e2e/run.sh
 
 echo "all stages: $passed passed, $failed failed" >&2
