@@ -1,0 +1,813 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""End-to-end scenarios: boot Linux/m68k under QEMU and ARAnyM, let the
+guest's test init (init.c) run our kexec, and assert on its "E2E " lines.
+
+run.sh builds the inputs and calls this; see README.md. Every test is a
+scenario on a machine variant, named SCENARIO@MACHINE; each prints
+"PASS name" or "FAIL name: reason", and the last line is
+"N passed, M failed".
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+
+MiB = 1 << 20
+
+# Bootinfo tags (REFERENCE.md section 1)
+BI_LAST, BI_MACHTYPE, BI_MEMCHUNK, BI_RAMDISK, BI_COMMAND_LINE = 0, 1, 5, 6, 7
+MACH_ATARI, MACH_MAC, MACH_VIRT = 2, 3, 14
+
+ARANYM_ST = (0, 14 * MiB)
+ARANYM_FAST = (0x01000000, 64 * MiB)
+
+
+class Machine:
+    """One emulator configuration."""
+
+    def __init__(self, name, kind, console, machtype, chunks, qemu_args=(),
+                 fastram=0, load_to_fastram=False, boot_image=False):
+        self.name = name
+        self.kind = kind                # "qemu" or "aranym"
+        self.console = console
+        self.machtype = machtype
+        self.chunks = list(chunks)      # BI_MEMCHUNKs the emulator passes
+        self.qemu_args = list(qemu_args)
+        self.fastram = fastram
+        self.load_to_fastram = load_to_fastram
+        self.boot_image = boot_image    # ARAnyM appends BOOT_IMAGE=vmlinux
+
+
+def machines():
+    return {m.name: m for m in [
+        Machine("virt", "qemu", "ttyGF0", MACH_VIRT, [(0, 128 * MiB)],
+                ["-M", "virt", "-m", "128M"]),
+        Machine("virt-32M", "qemu", "ttyGF0", MACH_VIRT, [(0, 32 * MiB)],
+                ["-M", "virt", "-m", "32M"]),
+        Machine("virt-m68060", "qemu", "ttyGF0", MACH_VIRT, [(0, 128 * MiB)],
+                ["-M", "virt", "-cpu", "m68060", "-m", "128M"]),
+        Machine("q800", "qemu", "ttyS0", MACH_MAC, [(0, 128 * MiB)],
+                ["-M", "q800", "-m", "128M"]),
+        Machine("aranym-st", "aranym", "nfcon", MACH_ATARI, [ARANYM_ST],
+                boot_image=True),
+        Machine("aranym-fast", "aranym", "nfcon", MACH_ATARI,
+                [ARANYM_ST, ARANYM_FAST], fastram=64, boot_image=True),
+        Machine("aranym-fastfirst", "aranym", "nfcon", MACH_ATARI,
+                [ARANYM_FAST, ARANYM_ST], fastram=64, load_to_fastram=True,
+                boot_image=True),
+    ]}
+
+
+# Which scenarios run where. Every machine runs plain, classic and initrd.
+MATRIX = {
+    "virt": ["plain", "classic", "append", "cmdline", "initrd", "compressed",
+             "faults", "unload", "chain"],
+    "virt-32M": ["plain", "smallmem"],
+    "q800": ["plain", "classic", "append", "cmdline", "initrd",
+             "compressed", "faults", "chain"],
+    "aranym-st": ["plain", "classic", "initrd", "smallmem"],
+    "aranym-fast": ["plain", "classic", "initrd", "compressed"],
+    "aranym-fastfirst": ["plain", "classic", "initrd", "fastram", "chain"],
+}
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Fail(msg)
+
+
+def check_eq(what, got, want):
+    if got != want:
+        raise Fail(f"{what}: got {got!r}, want {want!r}")
+
+
+# ---------------------------------------------------------------- parsing
+
+def decode_bootinfo(hexstr):
+    """List of (tag, payload bytes) up to BI_LAST."""
+    data = bytes.fromhex(hexstr)
+    recs, off = [], 0
+    while off + 2 <= len(data):
+        tag = int.from_bytes(data[off:off + 2], "big")
+        if tag == BI_LAST:
+            break
+        check(off + 4 <= len(data), "bootinfo: record header past the end")
+        size = int.from_bytes(data[off + 2:off + 4], "big")
+        check(size >= 4 and off + size <= len(data),
+              f"bootinfo: bad record size {size} at {off}")
+        recs.append((tag, data[off + 4:off + size]))
+        off += size
+    return recs
+
+
+class Run:
+    def __init__(self, argv):
+        self.argv = argv
+        self.rc = None
+        self.out = []
+        self.err = []
+
+    def __repr__(self):
+        return f"Run({self.argv!r}, rc={self.rc})"
+
+
+class Boot:
+    """What one kernel's init reported."""
+
+    def __init__(self, origin):
+        self.origin = origin
+        self.cmdline = None
+        self.stage = None
+        self.bootinfo = None
+        self.meminfo = {}
+        self.loaded = []            # every kexec_loaded report, in order
+        self.payload = None
+        self.events = []            # Run objects and ("mkcpio", text)
+        self.notes = []
+        self.done = False
+
+    def runs(self):
+        return [e for e in self.events if isinstance(e, Run)]
+
+    def records(self, tag):
+        return [d for t, d in (self.bootinfo or []) if t == tag]
+
+    def memchunks(self):
+        return [(int.from_bytes(d[0:4], "big"), int.from_bytes(d[4:8], "big"))
+                for d in self.records(BI_MEMCHUNK)]
+
+    def ramdisk(self):
+        r = self.records(BI_RAMDISK)
+        check(len(r) <= 1, "more than one BI_RAMDISK")
+        if not r:
+            return None
+        return (int.from_bytes(r[0][0:4], "big"), int.from_bytes(r[0][4:8], "big"))
+
+    def bi_cmdline(self):
+        r = self.records(BI_COMMAND_LINE)
+        return r[0].split(b"\0")[0].decode() if r else None
+
+    def machtype(self):
+        r = self.records(BI_MACHTYPE)
+        return int.from_bytes(r[0][0:4], "big") if r else None
+
+
+E2E_RE = re.compile(r"E2E (.*)")
+
+
+def parse(text):
+    boots, run = [], None
+    for raw in text.splitlines():
+        m = E2E_RE.search(raw.rstrip("\r"))
+        if not m:
+            continue
+        word, _, rest = m.group(1).partition(" ")
+        if word == "origin":
+            boots.append(Boot(rest))
+            run = None
+            continue
+        if not boots:
+            continue
+        b = boots[-1]
+        if word == "cmdline":
+            b.cmdline = rest
+        elif word == "stage":
+            b.stage = int(rest)
+        elif word == "bootinfo":
+            b.bootinfo = None if rest == "none" else decode_bootinfo(rest)
+        elif word == "meminfo":
+            k, v = rest.split()
+            b.meminfo[k] = int(v)
+        elif word == "kexec_loaded":
+            b.loaded.append(rest)
+        elif word == "payload":
+            b.payload = rest
+        elif word == "begin":
+            run = Run(rest[len("argv="):])
+            b.events.append(run)
+        elif word in ("out", "err") and run is not None:
+            getattr(run, word).append(rest)
+        elif word == "run":
+            mm = re.match(r"rc=(-?\d+) argv=(.*)", rest)
+            if mm and run is not None:
+                run.rc = int(mm.group(1))
+            run = None
+        elif word == "mkcpio":
+            b.events.append(("mkcpio", rest))
+        elif word == "note":
+            b.notes.append(rest)
+        elif word == "done":
+            b.done = True
+    return boots
+
+
+# ---------------------------------------------------------------- emulators
+
+class Emulator:
+    def __init__(self, opts):
+        self.opts = opts
+
+    def boot(self, machine, cmdline, initrd, log_path, workdir, timeout):
+        if machine.kind == "qemu":
+            cmd = ["qemu-system-m68k"] + machine.qemu_args + [
+                "-nographic", "-monitor", "none", "-no-reboot",
+                "-kernel", self.opts.kernel, "-append", cmdline]
+            if initrd:
+                cmd += ["-initrd", initrd]
+            env = None
+        else:
+            cfg = os.path.join(workdir, "aranym.cfg")
+            with open(cfg, "w") as f:
+                f.write("[GLOBAL]\n"
+                        f"FastRAM = {machine.fastram}\n"
+                        "[LILO]\n"
+                        f"Kernel = {self.opts.kernel}\n"
+                        f"Args = {cmdline}\n"
+                        f"Ramdisk = {initrd or ''}\n"
+                        f"LoadToFastRAM = {'Yes' if machine.load_to_fastram else 'No'}\n")
+            cmd = ["aranym-mmu", "-c", cfg, "-l"]
+            env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                       HOME=workdir)
+        cmd = ["timeout", "-k", "5", str(timeout)] + cmd
+        with open(log_path, "w") as log:
+            log.write("# " + " ".join(cmd) + "\n")
+            log.flush()
+            return self._watch(cmd, env, log, timeout)
+
+    @staticmethod
+    def _watch(cmd, env, log, timeout):
+        """Run the emulator; stop it a little after "E2E done" or a panic
+        (a powered-off q800 may stay up; a panicked kernel hangs)."""
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, env=env)
+        chunks, deadline, state = [], [None], {"why": None}
+
+        def reader():
+            for line in iter(p.stdout.readline, b""):
+                s = line.decode("utf-8", "replace")
+                chunks.append(s)
+                log.write(s)
+                if deadline[0] is None and ("E2E done" in s or "Kernel panic" in s):
+                    deadline[0] = time.monotonic() + 3
+                    state["why"] = "panic" if "Kernel panic" in s else "done"
+
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        start = time.monotonic()
+        while p.poll() is None:
+            time.sleep(0.1)
+            if deadline[0] is not None and time.monotonic() > deadline[0]:
+                p.kill()
+                break
+            if time.monotonic() - start > timeout + 10:
+                p.kill()
+                break
+        p.wait()
+        t.join(5)
+        text = "".join(chunks)
+        timed_out = p.returncode == 124 or (state["why"] is None and p.returncode < 0)
+        log.write(f"\n# exit {p.returncode}{' (timeout)' if timed_out else ''}"
+                  f" after {time.monotonic() - start:.1f} s\n")
+        return text, timed_out, state["why"] == "panic"
+
+
+# ---------------------------------------------------------------- guest files
+
+class Files:
+    """Host files put into the guest's initramfs archives."""
+
+    def __init__(self, opts, workdir):
+        self.opts = opts
+        self.dir = os.path.join(workdir, "files")
+        os.makedirs(self.dir, exist_ok=True)
+        self.kexec = self._stripped(opts.kexec, "kexec")
+        self.vmlinux = self._stripped(opts.kernel, "vmlinux")
+        self._cache = {}
+
+    def _stripped(self, src, name):
+        dst = os.path.join(self.dir, name)
+        shutil.copyfile(src, dst)
+        subprocess.run([self.opts.strip, dst], check=True)
+        os.chmod(dst, 0o755)
+        return dst
+
+    def path(self, name, make):
+        """A derived file, made once per run."""
+        if name not in self._cache:
+            dst = os.path.join(self.dir, name)
+            make(dst)
+            self._cache[name] = dst
+        return self._cache[name]
+
+    def vmlinuz(self):
+        def make(dst):
+            with open(dst, "wb") as f:
+                subprocess.run(["gzip", "-9", "-n", "-c", self.vmlinux], stdout=f, check=True)
+        return self.path("vmlinuz", make)
+
+    def second_cpio(self, payload_size=256 * 1024, name="second.cpio"):
+        """Initramfs for the second kernel: its own /init (origin initrd)
+        and a payload whose CRC-32 the init checks."""
+        def make(dst):
+            tree = {"init": (self.opts.init_initrd, 0o755),
+                    "payload": (deterministic_bytes(payload_size), 0o644)}
+            crc = zlib.crc32(tree["payload"][0])
+            tree["payload.crc"] = (f"{crc:08x}\n".encode(), 0o644)
+            make_cpio(dst, tree)
+        return self.path(name, make)
+
+    def second_cpio_xz(self):
+        def make(dst):
+            with open(dst, "wb") as f:
+                subprocess.run(["xz", "--check=crc32", "-c", self.second_cpio()],
+                               stdout=f, check=True)
+        return self.path("second.cpio.xz", make)
+
+
+def deterministic_bytes(n):
+    out, x = bytearray(), 0x12345678
+    while len(out) < n:
+        x = (x * 1103515245 + 12345) & 0xFFFFFFFF
+        out += x.to_bytes(4, "big")
+    return bytes(out[:n])
+
+
+def make_cpio(dst, tree):
+    """tree: {path: (host path or bytes, mode)}; written with cpio -H newc."""
+    with tempfile.TemporaryDirectory() as d:
+        for rel, (src, mode) in tree.items():
+            full = os.path.join(d, rel)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            if isinstance(src, bytes):
+                with open(full, "wb") as f:
+                    f.write(src)
+            else:
+                shutil.copyfile(src, full)
+            os.chmod(full, mode)
+        names = subprocess.run(["find", ".", "-mindepth", "1"], cwd=d, check=True,
+                               capture_output=True, text=True).stdout
+        names = "\n".join(sorted(names.split())) + "\n"
+        with open(dst, "wb") as f:
+            subprocess.run(["cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0"], cwd=d,
+                           input=names.encode(), stdout=f, check=True)
+
+
+# ---------------------------------------------------------------- scenarios
+
+def base_cmdline(machine, name, extra=""):
+    return f"console={machine.console} e2e={name}" + (f" {extra}" if extra else "")
+
+
+def reused(cmdline):
+    """What --reuse-cmdline must give: the line minus BOOT_IMAGE= words."""
+    return " ".join(w for w in cmdline.split(" ") if w and not w.startswith("BOOT_IMAGE="))
+
+
+def stage_file(*lines):
+    return ("\n".join(lines) + "\n").encode()
+
+
+def first_initrd(files, stages, extra=None):
+    tree = {"kexec": (files.kexec, 0o755), "vmlinux": (files.vmlinux, 0o644)}
+    for i, text in enumerate(stages):
+        tree[f"e2e/stage{i}"] = (text, 0o644)
+    tree.update(extra or {})
+    return tree
+
+
+def run_of(boot, i, argv_start=None):
+    runs = boot.runs()
+    check(len(runs) > i, f"command {i + 1} of stage {boot.stage} did not run "
+          f"(ran {len(runs)}: {[r.argv for r in runs]})")
+    r = runs[i]
+    if argv_start:
+        check(r.argv.startswith(argv_start), f"command {i + 1} is {r.argv!r}")
+    return r
+
+
+def check_rc(boot, i, rc):
+    r = run_of(boot, i)
+    if r.rc != rc:
+        msg = "; ".join(r.err[-3:] + r.out[-2:])
+        raise Fail(f"'{r.argv}' exited {r.rc}, want {rc} ({msg})")
+    return r
+
+
+def check_boots(boots, n):
+    check(len(boots) >= 1, "the first kernel's init never reported")
+    if len(boots) != n:
+        last = boots[-1]
+        runs = [f"'{r.argv}' rc={r.rc} {'; '.join(r.err[-2:])}" for r in last.runs()]
+        raise Fail(f"{len(boots)} kernel(s) reported, want {n}; last one ran: {runs}")
+
+
+def check_plain_boot(machine, b, cmdline):
+    want = cmdline + (" BOOT_IMAGE=vmlinux" if machine.boot_image else "")
+    check_eq("cmdline", b.cmdline, want)
+    check(b.bootinfo is not None, "no /proc/bootinfo")
+    check_eq("BI_MACHTYPE", b.machtype(), machine.machtype)
+    check_eq("BI_MEMCHUNKs", b.memchunks(), machine.chunks)
+    check_eq("BI_COMMAND_LINE", b.bi_cmdline(), want)
+
+
+def check_second(first, second, cmdline, origin="builtin"):
+    """What every kexec'ed kernel must show."""
+    check_eq("second kernel's init", second.origin, origin)
+    check_eq("second kernel's cmdline", second.cmdline, cmdline)
+    check(second.bootinfo is not None, "second kernel has no /proc/bootinfo")
+    check_eq("second kernel's BI_COMMAND_LINE", second.bi_cmdline(), cmdline)
+    check_eq("second kernel's BI_MACHTYPE", second.machtype(), first.machtype())
+    check_eq("second kernel's BI_MEMCHUNKs", second.memchunks(), first.memchunks())
+    check_eq("second kernel's kexec_loaded", second.loaded[:1], ["0"])
+
+
+class Scenario:
+    """A named test: the first kernel's command line, its initrd and the
+    checks on what every kernel reported."""
+    timeout = 120
+
+    def __init__(self, machine, files):
+        self.m = machine
+        self.files = files
+        self.cmdline = base_cmdline(machine, self.name)
+
+    def initrd(self):
+        return None
+
+    def check(self, boots):
+        raise NotImplementedError
+
+
+class Plain(Scenario):
+    name = "plain"
+
+    def check(self, boots):
+        check_boots(boots, 1)
+        b = boots[0]
+        check_plain_boot(self.m, b, self.cmdline)
+        check_eq("BI_RAMDISK", b.ramdisk(), None)
+        check_eq("kexec_loaded", b.loaded, ["0"])
+        check(b.done, "no E2E done")
+
+
+class Classic(Scenario):
+    name = "classic"
+    load = "run /kexec -d -l /vmlinux --reuse-cmdline"
+
+    def initrd(self):
+        return first_initrd(self.files, [stage_file(self.load, "loaded", "run /kexec -e")])
+
+    def expected(self, first):
+        return reused(first.cmdline)
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        check_plain_boot(self.m, boots[0], self.cmdline)
+        check_rc(boots[0], 0, 0)
+        check_eq("kexec_loaded after the load", boots[0].loaded, ["0", "1"])
+        check_boots(boots, 2)
+        check_second(boots[0], boots[1], self.expected(boots[0]))
+        check_eq("second kernel's BI_RAMDISK", boots[1].ramdisk(), None)
+        check(boots[1].done, "no E2E done from the second kernel")
+
+
+class Append(Classic):
+    name = "append"
+    load = 'run /kexec -l /vmlinux --reuse-cmdline "--append=e2e_append=yes x=1"'
+
+    def expected(self, first):
+        return reused(first.cmdline) + " e2e_append=yes x=1"
+
+
+class Cmdline(Classic):
+    name = "cmdline"
+
+    @property
+    def replaced(self):
+        return f"console={self.m.console} e2e=replaced e2e_word=yes"
+
+    @property
+    def load(self):
+        return f'run /kexec -l /vmlinux "--command-line={self.replaced}"'
+
+    def expected(self, first):
+        return self.replaced
+
+
+class Initrd(Scenario):
+    """--initrd: the second kernel runs the initrd's /init, which checks a
+    payload; BI_RAMDISK is where the dry run's plan said."""
+    name = "initrd"
+    kernel = "/vmlinux"
+    ramdisk_name = "second.cpio"
+
+    def ramdisk_file(self):
+        return self.files.second_cpio()
+
+    def initrd(self):
+        args = f"-l {self.kernel} --initrd=/{self.ramdisk_name} --reuse-cmdline"
+        extra = {self.ramdisk_name: (self.ramdisk_file(), 0o644)}
+        if self.kernel == "/vmlinuz":
+            extra["vmlinuz"] = (self.files.vmlinuz(), 0o644)
+        tree = first_initrd(self.files, [stage_file(
+            f"run /kexec --dry-run --json {args}", "loaded",
+            f"run /kexec -d {args}", "loaded", "run /kexec -e")], extra)
+        if self.kernel != "/vmlinux":
+            del tree["vmlinux"]
+        return tree
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        first = boots[0]
+        check_plain_boot(self.m, first, self.cmdline)
+        dry = check_rc(first, 0, 0)
+        try:
+            plan = json.loads("\n".join(dry.out))
+        except ValueError as e:
+            raise Fail(f"--dry-run --json printed no JSON ({e}): {dry.out[:3]}")
+        check_rc(first, 1, 0)
+        check_eq("kexec_loaded after the dry run and the load", first.loaded, ["0", "0", "1"])
+        check_boots(boots, 2)
+        second = boots[1]
+        check_second(first, second, reused(first.cmdline), origin="initrd")
+        check(plan.get("ramdisk"), f"the plan has no ramdisk: {plan.get('ramdisk')!r}")
+        want = (plan["ramdisk"]["addr"], plan["ramdisk"]["size"])
+        check_eq("second kernel's BI_RAMDISK vs the plan", second.ramdisk(), want)
+        rsize = os.path.getsize(self.ramdisk_file())
+        check_eq("BI_RAMDISK size vs the file", want[1], rsize)
+        segs = [s for s in plan.get("segments", []) if s.get("role") == "ramdisk"]
+        check(len(segs) == 1 and segs[0]["mem"] == want[0],
+              f"the plan's ramdisk segment {segs} does not start at {want[0]:#x}")
+        check(second.payload and second.payload.endswith(" ok"),
+              f"payload check in the second kernel: {second.payload!r}")
+        check(second.done, "no E2E done from the second kernel")
+        self.extra_checks(first, second, plan)
+
+    def extra_checks(self, first, second, plan):
+        pass
+
+
+class Compressed(Initrd):
+    """A gzip'ed kernel and an xz initramfs (the kernel unpacks it: RD_XZ)."""
+    name = "compressed"
+    kernel = "/vmlinuz"
+    ramdisk_name = "second.cpio.xz"
+
+    def ramdisk_file(self):
+        return self.files.second_cpio_xz()
+
+
+class FastRAM(Initrd):
+    """ARAnyM with the kernel in FastRAM: the first memory chunk is at
+    0x01000000, physical != virtual."""
+    name = "fastram"
+
+    def extra_checks(self, first, second, plan):
+        check_eq("first memory chunk", first.memchunks()[0], ARANYM_FAST)
+        check_eq("plan chunks", [(c["addr"], c["size"]) for c in plan["chunks"]],
+                 first.memchunks())
+        check(plan["entry"] == ARANYM_FAST[0] + 0x2000,
+              f"entry {plan['entry']:#x}, want {ARANYM_FAST[0] + 0x2000:#x}")
+        rd = second.ramdisk()
+        check(rd[0] >= ARANYM_FAST[0] and rd[0] + rd[1] <= sum(ARANYM_FAST),
+              f"ramdisk at {rd[0]:#x} is not in FastRAM")
+
+
+class Faults(Scenario):
+    """Bad loads are refused, the earlier image stays loaded and boots."""
+    name = "faults"
+
+    def initrd(self):
+        with open(self.files.vmlinux, "rb") as f:
+            trunc = f.read(1 * MiB)
+        long_line = "e2e_long=" + "x" * 291
+        assert len(long_line) == 300
+        self.long_line = long_line
+        return first_initrd(self.files, [stage_file(
+            'run /kexec -l /vmlinux --reuse-cmdline --append=e2e_first=1',
+            "run /kexec -S",
+            "run /kexec -l /bad/truncated --reuse-cmdline",
+            "loaded",
+            "run /kexec -l /bad/notelf --reuse-cmdline",
+            "loaded",
+            f'run /kexec -l /vmlinux "--command-line={long_line}"',
+            "loaded",
+            "run /kexec -S",
+            "run /kexec -e")], {
+                "bad/truncated": (trunc, 0o644),
+                "bad/notelf": (b"this is not an ELF kernel\n" * 64, 0o644)})
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        first = boots[0]
+        check_rc(first, 0, 0)
+        check_rc(first, 1, 0)
+        for i, what in ((2, "truncated kernel"), (3, "non-ELF file"),
+                        (4, "300-character command line")):
+            r = check_rc(first, i, 1)
+            check(r.err and r.err[-1].startswith("kexec: "),
+                  f"{what}: no 'kexec: ...' message on stderr: {r.err}")
+        check_eq("kexec_loaded through the faults", first.loaded, ["0", "1", "1", "1"])
+        check_rc(first, 5, 0)
+        check_boots(boots, 2)
+        check_second(first, boots[1], reused(first.cmdline) + " e2e_first=1")
+        check(boots[1].done, "no E2E done from the second kernel")
+
+
+class Unload(Scenario):
+    """-u unloads; -S says so; -e with nothing loaded fails and the
+    machine goes on."""
+    name = "unload"
+
+    def initrd(self):
+        return first_initrd(self.files, [stage_file(
+            "run /kexec -S",
+            "run /kexec -l /vmlinux --reuse-cmdline",
+            "run /kexec -S",
+            "run /kexec -u",
+            "loaded",
+            "run /kexec -S",
+            "run /kexec -e")])
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        first = boots[0]
+        for i, rc in enumerate([1, 0, 0, 0, 1, 1]):
+            check_rc(first, i, rc)
+        check_eq("kexec_loaded after -u", first.loaded, ["0", "0"])
+        check(first.done, "the first kernel did not go on after the failed -e")
+        check_boots(boots, 1)
+
+
+class Chain(Scenario):
+    """Five kexecs in a row; each stage hands the same files to the next."""
+    name = "chain"
+    count = 5
+
+    def next_cmdline(self, k):
+        return f"console={self.m.console} e2e=chain e2e_stage={k}"
+
+    def initrd(self):
+        stages = []
+        for k in range(self.count):
+            stages.append(stage_file(
+                "mkcpio /tmp/next.cpio /kexec /vmlinux /e2e",
+                "run /kexec -l /vmlinux --initrd=/tmp/next.cpio "
+                f'"--command-line={self.next_cmdline(k + 1)}"',
+                "run /kexec -e"))
+        return first_initrd(self.files, stages)
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        for k, b in enumerate(boots[:-1]):
+            check_rc(b, 0, 0)
+        check_boots(boots, self.count + 1)
+        for k, b in enumerate(boots):
+            check_eq(f"kernel {k}'s stage", b.stage, k)
+            if k:
+                check_second(boots[k - 1], b, self.next_cmdline(k))
+                check(b.ramdisk() is not None, f"kernel {k} has no BI_RAMDISK")
+        check(boots[-1].done, "no E2E done from the last kernel")
+
+
+class SmallMem(Scenario):
+    """Little memory: kernel + small initrd. On QEMU virt -m 32M it must
+    boot; on ARAnyM's 14 MiB ST-RAM it may instead refuse before the
+    syscall with a message about memory, but never die in it."""
+    name = "smallmem"
+
+    def initrd(self):
+        kernel = "vmlinux"
+        extra = {"small.cpio": (self.files.second_cpio(16 * 1024, "small.cpio"), 0o644)}
+        tree = first_initrd(self.files, [stage_file(
+            f"run /kexec -l /{kernel} --initrd=/small.cpio --reuse-cmdline",
+            "loaded", "run /kexec -e")], extra)
+        return tree
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        first = boots[0]
+        r = run_of(first, 0)
+        may_refuse = self.m.kind == "aranym"
+        if r.rc != 0 and may_refuse:
+            check(r.rc not in (137, 128 + 9), "the loader was killed (OOM?)")
+            check(any("MemAvailable" in e or "memory" in e for e in r.err),
+                  f"refused without a message about memory: rc={r.rc} {r.err}")
+            check_boots(boots, 1)
+            check(first.done, "the first kernel did not go on")
+            return
+        check_rc(first, 0, 0)
+        check_boots(boots, 2)
+        check_second(first, boots[1], reused(first.cmdline), origin="initrd")
+        check(boots[1].payload and boots[1].payload.endswith(" ok"),
+              f"payload: {boots[1].payload!r}")
+
+
+SCENARIOS = {c.name: c for c in [Plain, Classic, Append, Cmdline, Initrd, Compressed,
+                                 FastRAM, Faults, Unload, Chain, SmallMem]}
+
+
+# ---------------------------------------------------------------- driver
+
+def run_test(opts, emu, files, mname, sname):
+    name = f"{sname}@{mname}"
+    machine = machines()[mname]
+    sc = SCENARIOS[sname](machine, files)
+    workdir = os.path.join(opts.workdir, name)
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
+    log = os.path.join(opts.logdir, name + ".log")
+    start = time.monotonic()
+    try:
+        tree = sc.initrd()
+        initrd = None
+        if tree is not None:
+            initrd = os.path.join(workdir, "initrd.cpio")
+            make_cpio(initrd, tree)
+        text, timed_out, panicked = emu.boot(machine, sc.cmdline, initrd, log, workdir,
+                                             opts.timeout or sc.timeout)
+        boots = parse(text)
+        try:
+            sc.check(boots)
+        except Fail as e:
+            why = " (the emulator timed out)" if timed_out else ""
+            why += " (kernel panic)" if panicked else ""
+            raise Fail(f"{e}{why}")
+        result = (True, "")
+    except Fail as e:
+        result = (False, str(e))
+    except Exception as e:  # a bug here must not hide the other tests
+        result = (False, f"{type(e).__name__}: {e}")
+    secs = time.monotonic() - start
+    return name, result, secs, log
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--kernel", required=True, help="vmlinux")
+    ap.add_argument("--kexec", help="static m68k kexec (none: only plain boots)")
+    ap.add_argument("--init-initrd", required=True, help="init.c built with origin initrd")
+    ap.add_argument("--strip", default="m68k-linux-gnu-strip")
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--logdir", required=True)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=0)
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("patterns", nargs="*", help="regexes over SCENARIO@MACHINE")
+    opts = ap.parse_args()
+
+    tests = [(m, s) for m, ss in MATRIX.items() for s in ss]
+    if opts.patterns:
+        tests = [(m, s) for m, s in tests
+                 if any(re.search(p, f"{s}@{m}") for p in opts.patterns)]
+    if opts.list:
+        for m, s in tests:
+            print(f"{s}@{m}")
+        return 0
+    os.makedirs(opts.workdir, exist_ok=True)
+    os.makedirs(opts.logdir, exist_ok=True)
+    emu = Emulator(opts)
+    passed = failed = 0
+    results = {}
+    if opts.kexec:
+        files = Files(opts, opts.workdir)
+    else:
+        files = None
+    with concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs) as pool:
+        futs = {}
+        for m, s in tests:
+            if files is None and s != "plain":
+                results[(m, s)] = (f"{s}@{m}", (False, "no m68k kexec binary was built"), 0, "")
+                continue
+            futs[pool.submit(run_test, opts, emu, files, m, s)] = (m, s)
+        for fut in concurrent.futures.as_completed(futs):
+            results[futs[fut]] = fut.result()
+            name, (ok, why), secs, log = results[futs[fut]]
+            print(f"{'PASS' if ok else 'FAIL'} {name}" + ("" if ok else f": {why}"),
+                  flush=True)
+            print(f"  {name}: {secs:.1f} s, log {log}", file=sys.stderr, flush=True)
+    for key in tests:
+        ok = results[key][1][0]
+        passed += ok
+        failed += not ok
+    if failed:
+        print(f"logs: {opts.logdir}", file=sys.stderr)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The end-to-end suite: boot Linux/m68k under QEMU (virt, q800) and ARAnyM,
+# run our kexec in the guest, check what every kernel reports.
+#
+# Usage: tests/e2e/run.sh [--list] [REGEX...]   (REGEX over SCENARIO@MACHINE)
+# Builds what is missing (kernel, m68k libraries, m68k kexec), then prints
+# "PASS name" / "FAIL name: reason" per test and "N passed, M failed".
+# Logs: $CACHE/logs/ (one per test, the whole console).
+set -euo pipefail
+# shellcheck source=tests/e2e/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+REPO=$(cd "$E2E_DIR/../.." && pwd)
+
+ensure_packages qemu-system-misc aranym cpio gzip xz-utils python3 coreutils \
+	findutils gcc-m68k-linux-gnu libc6-dev-m68k-cross binutils-m68k-linux-gnu make
+
+t0=$SECONDS
+kernel=$("$E2E_DIR/build-kernel.sh")
+deps=$("$E2E_DIR/build-cross-libs.sh")
+
+# The loader, static for m68k, with the decoders.
+kexec=$REPO/build/m68k/kexec
+if ! make -C "$REPO" CROSS_COMPILE="$CROSS" STATIC=1 DEPS="$deps" >&2; then
+	log "the m68k build of kexec failed: only the plain boots can run"
+	kexec=
+fi
+[ -z "$kexec" ] || [ -x "$kexec" ] || kexec=
+
+work=$CACHE/e2e-work
+logs=$CACHE/logs
+rm -rf "$work" "$logs"
+mkdir -p "$work" "$logs"
+
+# The same init, as the /init of the initrds given to second kernels.
+"${CROSS}gcc" -static -Os -Wall -Wextra -o "$work/init-initrd" "$E2E_DIR/init.c" \
+	-DE2E_ORIGIN='"initrd"'
+"${CROSS}strip" "$work/init-initrd"
+log "inputs ready in $((SECONDS - t0)) s"
+
+set +e
+python3 "$E2E_DIR/e2e.py" --kernel "$kernel" ${kexec:+--kexec "$kexec"} \
+	--init-initrd "$work/init-initrd" --workdir "$work" --logdir "$logs" "$@"
+rc=$?
+set -e
+log "suite took $((SECONDS - t0)) s"
+exit $rc
