@@ -378,4 +378,125 @@ uint64_t mk_plan_copy_bytes(const struct mk_plan *p);
 /* head.S's initial mapping for a first chunk of this size. */
 uint32_t mk_initial_map_size(uint32_t first_chunk_size);
 
+/* ------------------------------------------------------------------ */
+/* Bootinfo values by type, model names (lib/describe.c) and the       */
+/* bootinfo checker (lib/bicheck.c), for the bootinfo tool.            */
+
+/* How a record's data is laid out and shown. */
+enum mk_bi_type {
+	MK_BI_BYTES,		/* unknown layout: hex bytes */
+	MK_BI_HEX32,		/* be32 shown in hex (addresses, ids) */
+	MK_BI_DEC32,		/* be32 shown in decimal */
+	MK_BI_S32,		/* signed be32 */
+	MK_BI_SIZE32,		/* be32 size in bytes */
+	MK_BI_MIB32,		/* be32 size in MiB */
+	MK_BI_MACHINE,		/* be32 machine id (BI_MACHTYPE) */
+	MK_BI_MASK,		/* be32 CPU, FPU or MMU bitmask */
+	MK_BI_MODEL,		/* be32 value with a table of model names */
+	MK_BI_MEMINFO,		/* be32 address, be32 size */
+	MK_BI_STRING,		/* NUL-terminated text */
+	MK_BI_SEED,		/* be16 length, then that many bytes */
+	MK_BI_U8,		/* one byte at the start of the data */
+	MK_BI_U16,		/* be16 at the start of the data */
+	MK_BI_MMIO_IRQ,		/* be32 MMIO base, be32 first IRQ (virt) */
+	MK_BI_QEMU_VERSION,	/* be32 major<<24 | minor<<16 | micro<<8 */
+	MK_BI_VDIM,		/* be32 height<<16 | width (Mac video) */
+	MK_BI_ATARI_COOKIE,	/* be32 _MCH cookie: machine in the upper half */
+	MK_BI_CONFIGDEV,	/* AmigaOS struct ConfigDev (68 bytes) */
+	MK_BI_VME_BRDINFO,	/* VMEbug board id (32 bytes) */
+};
+
+/*
+ * mk_bi_describe() with machine-specific records decoded by their layout
+ * (below): model names ("Quadra 800 (35)"), addresses, sizes, "640x480",
+ * "50 Hz", virt's "0xff008000, irq 39", Amiga ConfigDevs, VME board ids.
+ * Records shorter than their layout fall back to hex.
+ */
+size_t mk_bi_describe_full(uint32_t machtype, const struct mk_bi_record *r,
+			   char *out, size_t n);
+
+/* The layout of a record of this machine; MK_BI_BYTES when unknown. */
+enum mk_bi_type mk_bi_type(uint32_t machtype, uint16_t tag);
+/* The unit a number of this record is counted in ("Hz"), or "". */
+const char *mk_bi_unit(uint32_t machtype, uint16_t tag);
+/* Fewest data bytes a record of this type needs (0 for MK_BI_BYTES). */
+unsigned mk_bi_type_min(enum mk_bi_type t);
+
+/*
+ * Model names from the kernel's bootinfo-*.h: Amiga models and chipsets,
+ * Atari _MCH machines (the cookie's upper half) and machine types, Mac
+ * Gestalt ids, Apollo and HP300 models, VME board types.  Returns the
+ * name ("Quadra 800") or NULL when the record has no table or the value
+ * is not in it.
+ */
+const char *mk_bi_model_name(uint32_t machtype, uint16_t tag, uint32_t value);
+/*
+ * The value for a model, by name or by the kernel's short id ("Q800",
+ * "Quadra 800", "A4000", "Falcon"; case-insensitive).  For the Atari
+ * _MCH cookie it is the whole cookie (machine << 16).
+ * Errors: MK_ERR_PARAM (no such model for this record).
+ */
+int mk_bi_model_by_name(uint32_t machtype, uint16_t tag, const char *name,
+			uint32_t *value);
+
+/*
+ * A CPU, FPU or MMU bitmask from names joined by '|', ',' or '+'
+ * ("68040", "68030|68882", "none").  Errors: MK_ERR_PARAM.
+ */
+int mk_bi_mask_by_names(uint16_t tag, const char *names, uint32_t *mask);
+
+/*
+ * A 32-bit number: decimal or 0x hex, with an optional K, M or G suffix
+ * (times 1024, 1024^2, 1024^3) when suffix is set.  No sign, no octal.
+ * Errors: MK_ERR_PARAM (not a number, or over 32 bits).
+ */
+int mk_parse_u32(const char *s, int suffix, uint32_t *v);
+
+/*
+ * A record's data from the words a user typed (the syntax of bootinfo
+ * --set, documented in bootinfo.8): "hex:0011ff" raw bytes, "str:TEXT"
+ * or TEXT in double quotes a NUL-terminated string, "u8:N", "u16:N",
+ * "u32:N[,N...]"
+ * numbers of that width; otherwise by the record's type: names for
+ * machines, bitmasks and models, ADDR:SIZE for memory, WxH, a.b.c, ...,
+ * and be32 numbers (comma-separated) for a record of unknown layout.
+ * Writes at most cap bytes to out and their count to *len.
+ * Errors: MK_ERR_PARAM (d names what was expected), MK_ERR_BI_TOO_LARGE.
+ */
+int mk_bi_encode(uint32_t machtype, uint16_t tag, const char *text,
+		 uint8_t *out, size_t cap, size_t *len, struct mk_diag *d);
+
+#define MK_NUM_MEMINFO		4u	/* memory chunks the kernel uses */
+#define MK_BI_MAX_PROBLEMS	32u
+
+/* One problem found by mk_bi_check(). */
+struct mk_bi_problem {
+	int code;		/* MK_ERR_* */
+	int record;		/* record index, -1 for the list as a whole */
+	uint32_t offset;	/* the record's byte offset in the list */
+	char msg[200];		/* one line naming record, offset and limit */
+};
+
+struct mk_bi_report {
+	unsigned nproblems;	/* all found; the first MK_BI_MAX_PROBLEMS kept */
+	unsigned nrec;		/* records walked */
+	size_t length;		/* bytes up to and including BI_LAST */
+	struct mk_bi_problem problem[MK_BI_MAX_PROBLEMS];
+};
+
+/*
+ * Check a bootinfo list in buf[0..len) against what the kernel reads:
+ * record sizes and bounds, BI_LAST and what follows it, the record count,
+ * the 1536 bytes /proc/bootinfo keeps, the mandatory records (BI_MACHTYPE,
+ * BI_CPUTYPE, BI_FPUTYPE, BI_MMUTYPE, BI_MEMCHUNK) and duplicates of
+ * single ones, the data size of every known record, the machine and the
+ * CPU/FPU/MMU bits, memory chunks (empty, wrapping, not page aligned,
+ * overlapping, more than the kernel's 4), the ramdisk (aligned, inside a
+ * chunk), the command line (NUL-terminated, at most 255 characters) and
+ * the RNG seed's length.  Every problem is reported, in list order, then
+ * the list-wide ones; a record whose size is impossible ends the walk.
+ * Returns MK_OK, or the code of the first problem.
+ */
+int mk_bi_check(const uint8_t *buf, size_t len, struct mk_bi_report *rep);
+
 #endif /* M68KEXEC_H */
