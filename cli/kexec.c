@@ -61,6 +61,8 @@ struct options {
 	uint32_t mem_min, mem_max;
 	int have_entry;
 	uint32_t entry;
+	int have_crash_region;		/* --crash-region */
+	uint32_t crash_start, crash_size;
 };
 
 static const char *prog = "kexec";
@@ -68,7 +70,7 @@ static const char *prog = "kexec";
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-"Usage: kexec [-l|-e|-f|-u|-S] [options] [KERNEL]\n"
+"Usage: kexec [-l|-p|-e|-f|-u|-S] [options] [KERNEL]\n"
 "Load a Linux/m68k kernel (ELF vmlinux, also gzip/xz/lzma/zstd compressed)\n"
 "and boot it without firmware.\n"
 "\n"
@@ -79,7 +81,9 @@ static void usage(FILE *fp)
 "  -f, --force            load KERNEL and boot it at once, without shutdown\n"
 "  -u, --unload           unload the loaded kernel\n"
 "  -S, --status           exit 0 if a kernel is loaded, 1 if not\n"
-"  -p, --load-panic       load a crash kernel (not supported on m68k yet)\n"
+"  -p, --load-panic       load KERNEL as the crash (capture) kernel, run on a\n"
+"                         panic from the crashkernel= region; with -u: unload\n"
+"                         it, with -S: is one loaded?\n"
 "Options:\n"
 "      --command-line=S   the new kernel's command line\n"
 "      --reuse-cmdline    start from the running kernel's command line\n"
@@ -92,6 +96,7 @@ static void usage(FILE *fp)
 "      --mem-min=ADDR, --mem-max=ADDR  keep segments inside this window\n"
 "      --entry=ADDR       physical entry point (default: the kernel's)\n"
 "      --no-mem-check     load even when MemAvailable looks too small\n"
+"      --crash-region=SIZE@ADDR  -p --dry-run: this region, not /proc/iomem's\n"
 "  -d, --debug            print the plan before loading\n"
 "  -x, --no-ifdown        -e/-f: leave network interfaces up\n"
 "  -y, --no-sync          -e/-f: do not sync filesystems\n"
@@ -124,9 +129,38 @@ static int parse_addr(const char *s, uint32_t *v)
 	return 0;
 }
 
+/* -p --dry-run: SIZE@ADDR, SIZE in bytes or with K or M, as crashkernel=. */
+static int parse_crash_region(const char *s, uint32_t *start, uint32_t *size)
+{
+	char num[32], *end;
+	const char *at = strchr(s, '@');
+	unsigned long long x;
+	size_t n = at ? (size_t)(at - s) : 0;
+	unsigned shift = 0;
+
+	if (!at || n == 0 || n >= sizeof(num) || parse_addr(at + 1, start))
+		return -1;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (num[n - 1] == 'K' || num[n - 1] == 'k')
+		shift = 10;
+	else if (num[n - 1] == 'M' || num[n - 1] == 'm')
+		shift = 20;
+	if (shift)
+		num[--n] = '\0';
+	errno = 0;
+	x = strtoull(num, &end, 0);
+	if (errno || end == num || *end || num[0] == '-' || x == 0 ||
+	    x > (0xffffffffull >> shift))
+		return -1;
+	*size = (uint32_t)(x << shift);
+	return 0;
+}
+
 enum {
 	OPT_COMMAND_LINE = 256, OPT_APPEND, OPT_REUSE, OPT_INITRD, OPT_BOOTINFO,
 	OPT_DRY_RUN, OPT_JSON, OPT_MEM_MIN, OPT_MEM_MAX, OPT_ENTRY, OPT_NO_MEM_CHECK,
+	OPT_CRASH_REGION,
 };
 
 static const struct option long_opts[] = {
@@ -157,6 +191,7 @@ static const struct option long_opts[] = {
 	{ "mem-max", required_argument, NULL, OPT_MEM_MAX },
 	{ "entry", required_argument, NULL, OPT_ENTRY },
 	{ "no-mem-check", no_argument, NULL, OPT_NO_MEM_CHECK },
+	{ "crash-region", required_argument, NULL, OPT_CRASH_REGION },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -267,6 +302,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("--entry wants a 32-bit address", optarg);
 			o->have_entry = 1;
 			break;
+		case OPT_CRASH_REGION:
+			if (parse_crash_region(optarg, &o->crash_start, &o->crash_size))
+				return usage_error("--crash-region wants SIZE@ADDR (SIZE may end in K or M)", optarg);
+			o->have_crash_region = 1;
+			break;
 		default:
 			fprintf(stderr, "Try '%s --help'.\n", prog);
 			return EXIT_USAGE;
@@ -280,6 +320,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument", argv[optind]);
 	if (o->json && !o->dry_run)
 		return usage_error("--json goes with --dry-run", NULL);
+	if (o->have_crash_region && !(o->panic && o->dry_run))
+		return usage_error("--crash-region goes with -p --dry-run", NULL);
 	return -1;
 }
 
@@ -613,6 +655,232 @@ static int run_shutdown(void)
 	return EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* kexec -p: the crash (capture) kernel                                */
+
+/* Where the crash region comes from, and why there is none. */
+static int crash_env(const struct options *o, struct mk_crash_env *env)
+{
+	struct mk_diag d = { 0, "" };
+
+	memset(env, 0, sizeof(*env));
+	if (mk_host_is_m68k() && mk_crash_read_env(env, &d))
+		return fail(&d, EXIT_INPUT);
+	if (o->have_crash_region) {
+		env->have_region = 1;
+		env->region_start = o->crash_start;
+		env->region_size = o->crash_size;
+		return EXIT_OK;
+	}
+	if (!mk_host_is_m68k()) {
+		fprintf(stderr, "%s: -p: this host is not m68k, so it has no crash region to read; give --crash-region=SIZE@ADDR with --dry-run to see a crash plan\n", prog);
+		return EXIT_UNSUPPORTED;
+	}
+	if (!env->have_crash_dump) {
+		fprintf(stderr, "%s: -p: the running kernel has no crash dump support: it was built without CONFIG_CRASH_DUMP (on m68k that needs the patches in kernel/patches/ of m68k-kexec)\n", prog);
+		return EXIT_UNSUPPORTED;
+	}
+	if (!env->have_region && !env->cmdline_has_crashkernel) {
+		fprintf(stderr, "%s: -p: no memory is reserved for a crash kernel: boot the running kernel with crashkernel=SIZE (for example crashkernel=32M)\n", prog);
+		return EXIT_UNSUPPORTED;
+	}
+	if (!env->have_region) {
+		fprintf(stderr, "%s: -p: %s: the kernel was booted with crashkernel= but reserved nothing (see 'dmesg | grep -i crashkernel')\n",
+			prog, env->region_error);
+		return EXIT_UNSUPPORTED;
+	}
+	return EXIT_OK;
+}
+
+static void print_crash_text(FILE *fp, const struct mk_crash_plan *c)
+{
+	unsigned i;
+
+	fprintf(fp, "crash region: 0x%08x..0x%08llx (%u KiB)\n", c->region_start,
+		(unsigned long long)c->region_start + c->region_size, c->region_size >> 10);
+	fprintf(fp, "capture RAM:  0x%08x..0x%08llx (%u KiB)%s\n", c->capture.addr,
+		(unsigned long long)c->capture.addr + c->capture.size, c->capture.size >> 10,
+		c->stram ? "; then the ST-RAM chunk, not used as RAM" : "");
+	fprintf(fp, "core header:  0x%08x, %u bytes (%u used): %u CPU note%s, %s, %u old RAM range%s\n",
+		c->header_addr, c->header_size, c->header_len, c->ncpus, c->ncpus == 1 ? "" : "s",
+		c->vmcoreinfo.size ? "vmcoreinfo" : "no vmcoreinfo", c->nranges,
+		c->nranges == 1 ? "" : "s");
+	for (i = 0; i < c->ncpus; i++)
+		fprintf(fp, "  PT_NOTE cpu%u crash notes 0x%08x, %u bytes\n", i,
+			c->cpu_note[i].addr, c->cpu_note[i].size);
+	if (c->vmcoreinfo.size)
+		fprintf(fp, "  PT_NOTE vmcoreinfo       0x%08x, %u bytes\n", c->vmcoreinfo.addr,
+			c->vmcoreinfo.size);
+	for (i = 0; i < c->nranges; i++)
+		fprintf(fp, "  PT_LOAD 0x%08x..0x%08llx (%u KiB) virtual 0x%08x\n", c->range[i].addr,
+			(unsigned long long)c->range[i].addr + c->range[i].size, c->range[i].size >> 10,
+			c->range[i].addr - c->vmemoffset);
+	if (c->ncpus == 0)
+		fprintf(fp, "  (no CPU crash notes: the dump will hold no registers)\n");
+	fprintf(fp, "capture kernel (its segments, then the core header's):\n");
+}
+
+static void print_crash_tail(FILE *fp, const struct mk_crash_plan *c)
+{
+	fprintf(fp, "segment %u: %-8s 0x%08x..0x%08llx memsz 0x%08x bufsz 0x%08x from (built)\n",
+		c->plan.nseg, "elfcorehdr", c->header.mem,
+		(unsigned long long)c->header.mem + c->header.memsz, c->header.memsz, c->header.bufsz);
+}
+
+static void print_crash_json(FILE *fp, const struct mk_crash_plan *c)
+{
+	unsigned i;
+
+	fprintf(fp, "{\"crash\":{\"region\":{\"addr\":%u,\"size\":%u},\"capture\":{\"addr\":%u,\"size\":%u}",
+		c->region_start, c->region_size, c->capture.addr, c->capture.size);
+	if (c->stram)
+		fprintf(fp, ",\"stram\":{\"addr\":%u,\"size\":%u}", c->stram_chunk.addr, c->stram_chunk.size);
+	fprintf(fp, ",\"header\":{\"addr\":%u,\"size\":%u,\"used\":%u},\"notes\":[",
+		c->header_addr, c->header_size, c->header_len);
+	for (i = 0; i < c->ncpus; i++)
+		fprintf(fp, "%s{\"cpu\":%u,\"addr\":%u,\"size\":%u}", i ? "," : "", i,
+			c->cpu_note[i].addr, c->cpu_note[i].size);
+	fputs("],\"vmcoreinfo\":", fp);
+	if (c->vmcoreinfo.size)
+		fprintf(fp, "{\"addr\":%u,\"size\":%u}", c->vmcoreinfo.addr, c->vmcoreinfo.size);
+	else
+		fputs("null", fp);
+	fputs(",\"ranges\":[", fp);
+	for (i = 0; i < c->nranges; i++)
+		fprintf(fp, "%s{\"addr\":%u,\"size\":%u,\"vaddr\":%u}", i ? "," : "", c->range[i].addr,
+			c->range[i].size, c->range[i].addr - c->vmemoffset);
+	fputs("]},\"plan\":", fp);
+}
+
+/* kexec -p KERNEL: plan the capture kernel inside the region and load it. */
+static int load_crash(const struct options *o, struct machine *m)
+{
+	static struct mk_crash_plan crash;
+	static struct mk_crash_env env;
+	struct mk_segment seg[MK_MAX_SEGMENTS];
+	struct mk_crash_input in;
+	struct mk_file kf, rf;
+	struct mk_diag d = { 0, "" };
+	char cmdline[MK_CMDLINE_SIZE];
+	uint8_t seed[MK_RNG_SEED_LEN];
+	uint64_t limit = segment_limit(m);
+	struct mk_cmdline_opts co = o->cmd;
+	unsigned nseg;
+	int ret, err;
+
+	ret = crash_env(o, &env);
+	if (ret != EXIT_OK)
+		return ret;
+	memset(&kf, 0, sizeof(kf));
+	memset(&rf, 0, sizeof(rf));
+	m->cmdline[strcspn(m->cmdline, "\n")] = '\0';
+	co.current = m->cmdline;
+	if (mk_cmdline_compose(&co, cmdline, sizeof(cmdline), &d))
+		return fail(&d, EXIT_INPUT);
+	if (mk_file_load(o->kernel, limit, &kf, &d))
+		return fail(&d, exit_for(d.code));
+	if (o->initrd && mk_file_map(o->initrd, limit, &rf, &d)) {
+		ret = fail(&d, exit_for(d.code));
+		goto out;
+	}
+	if (mk_random_seed(seed, sizeof(seed), &d)) {
+		ret = fail(&d, EXIT_INPUT);
+		goto out;
+	}
+	memset(&in, 0, sizeof(in));
+	in.base.kernel = kf.data;
+	in.base.kernel_len = (size_t)kf.len;
+	in.base.bootinfo = &m->bi;
+	in.base.cmdline = cmdline;
+	in.base.ramdisk = o->initrd ? rf.data : NULL;
+	in.base.ramdisk_len = o->initrd ? rf.len : 0;
+	in.base.seed = seed;
+	in.base.mem_min = o->mem_min;
+	in.base.mem_max = o->mem_max;
+	in.base.have_entry = o->have_entry;
+	in.base.entry = o->entry;
+	in.base.ram_total = m->mem_total;
+	in.region_start = env.region_start;
+	in.region_size = env.region_size;
+	in.ncpus = env.ncpus;
+	memcpy(in.cpu_note, env.cpu_note, sizeof(in.cpu_note));
+	in.vmcoreinfo = env.vmcoreinfo;
+	err = mk_crash_plan_build(&in, &crash, &d);
+	if (err) {
+		const char *what = err >= MK_ERR_ELF_NOLOAD && err <= MK_ERR_ELF_TRUNCATED ? o->kernel : NULL;
+
+		if (what)
+			fprintf(stderr, "%s: %s: %s\n", prog, what, d.msg);
+		else
+			fprintf(stderr, "%s: -p: %s\n", prog, d.msg);
+		ret = exit_for(err);
+		goto out;
+	}
+	warn_plan(&crash.plan);
+	if (o->dry_run && o->json) {
+		print_crash_json(stdout, &crash);
+		print_plan_json(stdout, o, &crash.plan, &kf, &rf, m);
+		fputs("}\n", stdout);
+	} else if (o->dry_run || o->debug) {
+		print_crash_text(o->dry_run ? stdout : stderr, &crash);
+		print_plan_text(o->dry_run ? stdout : stderr, o, &crash.plan, &kf, &rf, m);
+		print_crash_tail(o->dry_run ? stdout : stderr, &crash);
+	}
+	if (o->dry_run)
+		goto out;
+	/* A crash load copies into the reserved region: no MemAvailable check. */
+	nseg = mk_crash_segments(&crash, seg, MK_MAX_SEGMENTS);
+	if (mk_sys_kexec_load(crash.plan.entry, seg, nseg, MK_KEXEC_ON_CRASH | MK_KEXEC_ARCH_68K, &d))
+		ret = fail(&d, d.code == ENOSYS ? EXIT_UNSUPPORTED : EXIT_KERNEL);
+	else if (o->debug)
+		fprintf(stderr, "%s: crash kernel loaded: %u segments, entry 0x%08x\n", prog, nseg,
+			crash.plan.entry);
+out:
+	mk_file_close(&rf);
+	mk_file_close(&kf);
+	return ret;
+}
+
+static int unload_crash(const struct options *o)
+{
+	struct mk_diag d = { 0, "" };
+
+	if (o->dry_run)
+		return EXIT_OK;
+	if (!mk_host_is_m68k()) {
+		fprintf(stderr, "%s: this host is not m68k: refusing to unload another architecture's image\n", prog);
+		return EXIT_UNSUPPORTED;
+	}
+	if (mk_sys_kexec_load(0, NULL, 0, MK_KEXEC_ON_CRASH | MK_KEXEC_ARCH_68K, &d))
+		return fail(&d, d.code == ENOSYS ? EXIT_UNSUPPORTED : EXIT_KERNEL);
+	return EXIT_OK;
+}
+
+/* -p with each action: load (the default), -u, -S; never -e or -f. */
+static int crash_main(const struct options *o, struct machine *m)
+{
+	int ret;
+
+	switch (o->action) {
+	case ACT_STATUS:
+		return mk_kexec_loaded(1) == 1 ? EXIT_OK : EXIT_INPUT;
+	case ACT_UNLOAD:
+		return unload_crash(o);
+	case ACT_EXEC:
+	case ACT_FORCE:
+		return usage_error("-p loads a kernel that runs only on a panic; -e and -f boot the one loaded with -l", NULL);
+	case ACT_LOAD:
+	case ACT_DEFAULT:
+		break;
+	}
+	if (!o->kernel) {
+		fprintf(stderr, "%s: no kernel given. Try '%s --help'.\n", prog, prog);
+		return EXIT_USAGE;
+	}
+	ret = read_machine(o, m);
+	return ret == EXIT_OK ? load_crash(o, m) : ret;
+}
+
 int main(int argc, char **argv)
 {
 	static struct machine machine;
@@ -622,10 +890,8 @@ int main(int argc, char **argv)
 	ret = parse_options(argc, argv, &o);
 	if (ret >= 0)
 		return ret;
-	if (o.panic) {
-		fprintf(stderr, "%s: -p: Linux/m68k has no crash kernel (kdump) support yet\n", prog);
-		return EXIT_UNSUPPORTED;
-	}
+	if (o.panic)
+		return crash_main(&o, &machine);
 	switch (o.action) {
 	case ACT_STATUS:
 		return mk_kexec_loaded(0) == 1 ? EXIT_OK : EXIT_INPUT;

@@ -96,6 +96,9 @@ enum mk_error {
 	MK_ERR_KERNEL_CHUNK = -37,	/* kernel not inside the first chunk */
 	MK_ERR_MEM_WINDOW = -38,	/* outside --mem-min/--mem-max */
 	MK_ERR_ENTRY = -39,		/* entry point not in the kernel */
+	/* The crash kernel (kdump). */
+	MK_ERR_CRASH_REGION = -40,	/* no usable crash kernel region */
+	MK_ERR_CRASH_VALUE = -41,	/* a crash note or vmcoreinfo value is bad */
 	/* Internal. */
 	MK_ERR_INTERNAL = -50,
 };
@@ -377,6 +380,149 @@ uint64_t mk_plan_copy_bytes(const struct mk_plan *p);
 
 /* head.S's initial mapping for a first chunk of this size. */
 uint32_t mk_initial_map_size(uint32_t first_chunk_size);
+
+/* ------------------------------------------------------------------ */
+/* Crash kernel (kdump) plans (lib/crash.c)                            */
+/*                                                                    */
+/* A crash load (kexec -p) puts a capture kernel into the region the   */
+/* running kernel reserved with crashkernel= ("Crash kernel" in        */
+/* /proc/iomem).  The kernel copies its segments there at load time    */
+/* and jumps to it on a panic; the capture kernel runs from the region */
+/* alone and reads the old memory through /proc/vmcore, described by   */
+/* an ELF core header that the loader builds and passes with           */
+/* elfcorehdr=SIZE@ADDR.                                               */
+
+#define MK_CRASH_MAX_CPUS	8u	/* m68k is uniprocessor; be generous */
+#define MK_CRASH_MAX_RANGES	(2u * MK_MAX_CHUNKS)	/* old RAM, region cut out */
+#define MK_CRASH_MAX_PHDRS	(MK_CRASH_MAX_CPUS + 1u + MK_CRASH_MAX_RANGES)
+/*
+ * Capture memory chunks start and end on 256 KiB: the kernel maps
+ * 68020/030 memory with 256 KiB early-termination descriptors, and
+ * ARAnyM rounds its chunks the same way.  The core header gets the top
+ * page of the region, outside the capture kernel's chunk.
+ */
+#define MK_CRASH_CHUNK_ALIGN	(256u * 1024u)
+#define MK_ELF32_EHDR_SIZE	52u
+#define MK_ELF32_PHDR_SIZE	32u
+#define MK_ELF_PT_LOAD		1u
+#define MK_ELF_PT_NOTE		4u
+#define MK_ELF_ET_CORE		4u
+#define MK_ELF_EM_68K		4u
+
+/* A note buffer in the old kernel's memory (physical address, bytes). */
+struct mk_crash_note {
+	uint32_t addr;
+	uint32_t size;
+};
+
+struct mk_crash_input {
+	/*
+	 * As for a normal load: the kernel, the running machine's bootinfo,
+	 * the composed command line (crashkernel= and elfcorehdr= words are
+	 * dropped from it), ramdisk, seed, --mem-min/--mem-max, --entry and
+	 * MemTotal.
+	 */
+	struct mk_plan_input base;
+	uint32_t region_start;		/* the "Crash kernel" range */
+	uint32_t region_size;
+	unsigned ncpus;			/* crash_notes of cpu0 .. cpuN-1 */
+	struct mk_crash_note cpu_note[MK_CRASH_MAX_CPUS];
+	struct mk_crash_note vmcoreinfo;	/* size 0: none */
+};
+
+struct mk_crash_plan {
+	/*
+	 * The capture kernel's plan, made by mk_plan_build() from the capture
+	 * bootinfo: kernel at the region's start, bootinfo at its _end,
+	 * ramdisk at the top of the capture chunk.  It does not hold the
+	 * core header's segment (below), which lies outside that chunk.
+	 */
+	struct mk_plan plan;
+	struct mk_segment header;	/* the core header's segment */
+	uint32_t region_start, region_size;
+	struct mk_memchunk capture;	/* the capture kernel's RAM */
+	int stram;			/* Atari: ST-RAM chunk passed after it */
+	struct mk_memchunk stram_chunk;
+	uint32_t header_addr;		/* elfcorehdr= address */
+	uint32_t header_size;		/* elfcorehdr= size (the segment's) */
+	uint32_t header_len;		/* bytes of ELF header and phdrs */
+	unsigned nranges;		/* old RAM in the dump, in list order */
+	struct mk_memchunk range[MK_CRASH_MAX_RANGES];
+	uint32_t vmemoffset;		/* the old kernel's physical - virtual */
+	unsigned ncpus;
+	struct mk_crash_note cpu_note[MK_CRASH_MAX_CPUS];
+	struct mk_crash_note vmcoreinfo;
+	char cmdline[MK_CMDLINE_SIZE];	/* the capture kernel's line */
+	struct mk_bootinfo bi;		/* the capture list given to the plan */
+	uint8_t chunk_rec[2][8];
+	uint8_t header_buf[MK_PAGE_SIZE];
+};
+
+/*
+ * Build a crash plan: check the region (page aligned, inside one memory
+ * chunk, not in Atari ST-RAM), the notes (inside old RAM, outside the
+ * region), then make the capture command line (mk_crash_cmdline), the
+ * capture bootinfo (the memory chunks replaced by the capture chunk: the
+ * region less its top 256 KiB, then the ST-RAM chunk at 0 on Atari),
+ * the capture kernel's plan inside that chunk, and the ELF core header
+ * in the region's top page; then run mk_crash_check().
+ * Errors: MK_ERR_CRASH_REGION (region unusable), MK_ERR_CRASH_VALUE (a
+ * note), MK_ERR_PARAM, and any error of mk_plan_build().
+ */
+int mk_crash_plan_build(const struct mk_crash_input *in,
+			struct mk_crash_plan *c, struct mk_diag *d);
+
+/*
+ * The rules of a crash load on top of mk_plan_check(): every segment,
+ * the core header's included, and the entry inside the region; at most
+ * MK_MAX_SEGMENTS in all; no overlap; half of RAM in total; the header
+ * outside the capture chunk and inside --mem-min/--mem-max.
+ * Errors: MK_ERR_OUTSIDE_RAM, _OVERLAP, _ALIGN, _TOO_MANY_SEGMENTS,
+ * _HALF_RAM, _ENTRY, _MEM_WINDOW.
+ */
+int mk_crash_check(const struct mk_crash_plan *c, struct mk_diag *d);
+
+/* The segments to load: the plan's, then the core header. */
+unsigned mk_crash_segments(const struct mk_crash_plan *c,
+			   struct mk_segment *seg, unsigned cap);
+
+/*
+ * The capture kernel's command line: line without its crashkernel= and
+ * elfcorehdr= words, then "elfcorehdr=SIZEK@0xADDR" (the kernel's
+ * memparse() reads both).  Errors: MK_ERR_CMDLINE_TOO_LONG.
+ */
+int mk_crash_cmdline(const char *line, uint32_t header_addr,
+		     uint32_t header_size, char *out, size_t outsz,
+		     struct mk_diag *d);
+
+/*
+ * Write the ELF32 big-endian ET_CORE EM_68K header into out: one PT_NOTE
+ * per CPU, one for vmcoreinfo (when its size is not 0), one PT_LOAD per
+ * old RAM range (p_offset = p_paddr = physical address, p_vaddr = the
+ * old kernel's virtual address, physical - vmemoffset).  Returns the
+ * bytes written, 0 when cap is too small or a count is over its limit.
+ */
+size_t mk_crash_core_header(const struct mk_crash_note *cpu_note,
+			    unsigned ncpus,
+			    const struct mk_crash_note *vmcoreinfo,
+			    const struct mk_memchunk *range, unsigned nranges,
+			    uint32_t vmemoffset, uint8_t *out, size_t cap);
+
+/*
+ * Parsers for what the running kernel reports (text, not NUL-terminated):
+ * the "Crash kernel" line of /proc/iomem ("START-END : Crash kernel",
+ * hex; errors MK_ERR_CRASH_REGION: none, 0-0 (hidden from non-root),
+ * over 32 bits, empty); a cpuN/crash_notes address (hex) with
+ * crash_notes_size (decimal); /sys/kernel/vmcoreinfo ("ADDR SIZE", hex).
+ * Errors: MK_ERR_CRASH_VALUE naming the text.
+ */
+int mk_crash_parse_iomem(const char *text, size_t len, uint32_t *start,
+			 uint32_t *size, struct mk_diag *d);
+int mk_crash_parse_note(const char *addr_text, size_t addr_len,
+			const char *size_text, size_t size_len,
+			struct mk_crash_note *n, struct mk_diag *d);
+int mk_crash_parse_vmcoreinfo(const char *text, size_t len,
+			      struct mk_crash_note *n, struct mk_diag *d);
 
 /* ------------------------------------------------------------------ */
 /* Bootinfo values by type, model names (lib/describe.c) and the       */

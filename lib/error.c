@@ -36,6 +36,8 @@ static const struct {
 	{ MK_ERR_KERNEL_CHUNK, "kernel not inside the first memory chunk" },
 	{ MK_ERR_MEM_WINDOW, "outside --mem-min/--mem-max" },
 	{ MK_ERR_ENTRY, "entry point outside the kernel" },
+	{ MK_ERR_CRASH_REGION, "no usable crash kernel region" },
+	{ MK_ERR_CRASH_VALUE, "bad crash note or vmcoreinfo value" },
 	{ MK_ERR_INTERNAL, "internal error" },
 };
 

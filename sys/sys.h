@@ -90,4 +90,25 @@ int mk_sys_reboot_kexec(struct mk_diag *d);
 /* Is the kexec syscall for this host's architecture the m68k one? */
 int mk_host_is_m68k(void);
 
+/* ------------------------------------------------------------------ */
+/* Crash kernel (sys/crash.c)                                          */
+
+struct mk_crash_env {
+	int have_crash_dump;		/* CONFIG_CRASH_DUMP: kexec_crash_loaded exists */
+	int cmdline_has_crashkernel;	/* crashkernel= in /proc/cmdline */
+	int have_region;		/* "Crash kernel" in /proc/iomem */
+	uint32_t region_start, region_size;
+	char region_error[200];		/* why not, when have_region is 0 */
+	unsigned ncpus;
+	struct mk_crash_note cpu_note[MK_CRASH_MAX_CPUS];
+	struct mk_crash_note vmcoreinfo;	/* size 0: no /sys/kernel/vmcoreinfo */
+};
+
+/*
+ * Read the running kernel's crash support, region, crash notes and
+ * vmcoreinfo.  A missing region or CONFIG_CRASH_DUMP is not an error
+ * (the flags say so); unreadable or malformed files are.
+ */
+int mk_crash_read_env(struct mk_crash_env *e, struct mk_diag *d);
+
 #endif
