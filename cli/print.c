@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 
 #include "print.h"
@@ -33,7 +34,30 @@ static const char *tag_name(uint32_t mach, uint16_t tag, char *buf, size_t n)
 	return buf;
 }
 
-void mk_print_bootinfo(FILE *fp, const struct mk_bootinfo *bi, const char *indent)
+/*
+ * A record's value in words; in buf when it fits, else in memory from
+ * malloc() that *heap holds for the caller to free (a record can carry
+ * 64 KiB of hex).  Never NULL.
+ */
+static const char *describe(uint32_t mach, const struct mk_bi_record *r,
+			    unsigned flags, char *buf, size_t n, char **heap)
+{
+	size_t (*fn)(uint32_t, const struct mk_bi_record *, char *, size_t) =
+		flags & MK_PRINT_DECODE ? mk_bi_describe_full : mk_bi_describe;
+	size_t need = fn(mach, r, buf, n);
+
+	*heap = NULL;
+	if (need < n)
+		return buf;
+	*heap = malloc(need + 1);
+	if (!*heap)
+		return buf;	/* cut short, still a string */
+	fn(mach, r, *heap, need + 1);
+	return *heap;
+}
+
+void mk_print_bootinfo_ex(FILE *fp, const struct mk_bootinfo *bi,
+			  const char *indent, unsigned flags)
 {
 	uint32_t mach = mk_bi_machine(bi);
 	char value[1024], nbuf[16];
@@ -41,14 +65,29 @@ void mk_print_bootinfo(FILE *fp, const struct mk_bootinfo *bi, const char *inden
 
 	for (i = 0; i < bi->nrec; i++) {
 		const struct mk_bi_record *r = &bi->rec[i];
+		char *heap;
+		const char *v = describe(mach, r, flags, value, sizeof(value), &heap);
 
-		mk_bi_describe(mach, r, value, sizeof(value));
-		fprintf(fp, "%s%-22s %4u  %s\n", indent,
-			tag_name(mach, r->tag, nbuf, sizeof(nbuf)), 4u + ((r->size + 3u) & ~3u), value);
+		fputs(indent, fp);
+		if (flags & MK_PRINT_INDEX)
+			fprintf(fp, "%3u  ", i);
+		fprintf(fp, "%-22s %4u  %s\n", tag_name(mach, r->tag, nbuf, sizeof(nbuf)),
+			4u + ((r->size + 3u) & ~3u), v);
+		free(heap);
 	}
 }
 
+void mk_print_bootinfo(FILE *fp, const struct mk_bootinfo *bi, const char *indent)
+{
+	mk_print_bootinfo_ex(fp, bi, indent, 0);
+}
+
 void mk_print_bootinfo_json(FILE *fp, const struct mk_bootinfo *bi)
+{
+	mk_print_bootinfo_json_ex(fp, bi, 0);
+}
+
+void mk_print_bootinfo_json_ex(FILE *fp, const struct mk_bootinfo *bi, unsigned flags)
 {
 	uint32_t mach = mk_bi_machine(bi);
 	char value[1024];
@@ -58,23 +97,25 @@ void mk_print_bootinfo_json(FILE *fp, const struct mk_bootinfo *bi)
 	for (i = 0; i < bi->nrec; i++) {
 		const struct mk_bi_record *r = &bi->rec[i];
 		const char *name = mk_bi_tag_name(mach, r->tag);
+		char *heap;
+		const char *v = describe(mach, r, flags, value, sizeof(value), &heap);
 		unsigned j;
 
-		mk_bi_describe(mach, r, value, sizeof(value));
 		fprintf(fp, "%s{\"tag\":%u,\"name\":", i ? "," : "", r->tag);
 		if (name)
 			mk_json_string(fp, name, -1);
 		else
 			fputs("null", fp);
 		fprintf(fp, ",\"size\":%u,\"value\":", 4u + ((r->size + 3u) & ~3u));
-		mk_json_string(fp, value, -1);
+		mk_json_string(fp, v, -1);
+		free(heap);
 		if (r->tag == BI_COMMAND_LINE) {
 			fputs(",\"string\":", fp);
 			mk_json_string(fp, (const char *)r->data, (long)strnlen((const char *)r->data, r->size));
 		}
 		if ((r->tag == BI_MEMCHUNK || r->tag == BI_RAMDISK) && r->size >= 8)
 			fprintf(fp, ",\"addr\":%u,\"length\":%u", mk_be32(r->data), mk_be32(r->data + 4));
-		else if (r->size == 4)
+		else if (r->size == 4 && r->tag != BI_RNG_SEED)
 			fprintf(fp, ",\"u32\":%u", mk_be32(r->data));
 		/* The seed is a secret until the kernel has used it. */
 		if (r->tag != BI_RNG_SEED) {

@@ -1,0 +1,710 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bootinfo: show, check, edit and make the bootinfo list a Linux/m68k
+ * kernel boots with (for kexec --bootinfo).  The core library reads,
+ * describes, encodes and checks; this file reads and writes files,
+ * applies the edits in the order given and prints.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "m68kexec.h"
+#include "print.h"
+#include "sys.h"
+
+#ifndef MK_VERSION
+#define MK_VERSION "0.1"
+#endif
+
+/* Exit codes (documented in bootinfo.8). */
+enum {
+	EXIT_OK = 0,
+	EXIT_BAD = 1,		/* bad or unreadable input, check failed, not written */
+	EXIT_USAGE = 2,
+};
+
+#define FILE_MAX	(64u * 1024u)	/* more than any list a kernel takes */
+#define ARENA_SIZE	(64u * 1024u)	/* data of the records the edits make */
+#define MAX_OPS		256u
+#define DEFAULT_FILE	"/proc/bootinfo"
+
+static const char *prog = "bootinfo";
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+"Usage: bootinfo show [FILE] [--json]\n"
+"       bootinfo check [FILE] [-q]\n"
+"       bootinfo edit IN -o OUT [EDIT...]\n"
+"       bootinfo new --machine NAME -o OUT [EDIT...]\n"
+"Show, check, edit or make the bootinfo list a Linux/m68k kernel boots with.\n"
+"FILE defaults to /proc/bootinfo.\n"
+"\n"
+"Edits, applied in the order given:\n"
+"  --cmdline S            set the command line\n"
+"  --append-cmdline S     add S to the command line after a space\n"
+"  --ramdisk ADDR:SIZE    set the ramdisk record\n"
+"  --no-ramdisk           remove the ramdisk record\n"
+"  --memchunk ADDR:SIZE   add a memory chunk after the others\n"
+"  --del-memchunk N       remove memory chunk N (0 is the first)\n"
+"  --set NAME=VALUE       set a record (NAME or TAG number); VALUE is a\n"
+"                         number, a name, ADDR:SIZE, str:TEXT, \"TEXT\",\n"
+"                         hex:BYTES, u8:N, u16:N or u32:N,N...\n"
+"  --del NAME             remove every record with this name or tag\n"
+"Numbers are decimal or 0x hex; sizes may end in K, M or G.\n"
+"An edited list is checked before it is written, then written to a\n"
+"temporary file that replaces OUT (OUT may be IN).\n"
+"\n"
+"Machines for new: amiga atari mac apollo sun3 mvme147 mvme16x bvme6000\n"
+"hp300 q40 sun3x m54xx m5441x virt.\n"
+"Exit status: 0 ok, 1 bad input, check failed or not written, 2 usage.\n");
+}
+
+static int usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", prog, arg ? arg : "",
+		arg ? ": " : "", what, prog);
+	return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+struct list {
+	const char *path;
+	uint8_t file[FILE_MAX];
+	size_t len;
+	struct mk_bootinfo bi;
+	uint8_t arena[ARENA_SIZE];	/* data of records made by edits */
+	size_t used;
+};
+
+static int read_list(struct list *l, const char *path)
+{
+	struct mk_diag d = { 0, "" };
+
+	l->path = path;
+	if (mk_read_small(path, l->file, sizeof(l->file), &l->len, &d)) {
+		if (d.code == ENOENT && strcmp(path, DEFAULT_FILE) == 0)
+			fprintf(stderr, "%s: %s does not exist: the running kernel lacks CONFIG_BOOTINFO_PROC (or is not m68k); name a FILE\n",
+				prog, path);
+		else
+			fprintf(stderr, "%s: %s\n", prog, d.msg);
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+static int parse_list(struct list *l)
+{
+	struct mk_diag d = { 0, "" };
+
+	if (mk_bi_parse(l->file, l->len, &l->bi, &d)) {
+		fprintf(stderr, "%s: %s: %s (bootinfo check lists every problem)\n",
+			prog, l->path, d.msg);
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* show and check                                                      */
+
+static int cmd_show(const char *path, int json)
+{
+	static struct list l;
+	int rc = read_list(&l, path);
+
+	if (rc || (rc = parse_list(&l)))
+		return rc;
+	if (json) {
+		mk_print_bootinfo_json_ex(stdout, &l.bi, MK_PRINT_DECODE);
+		fputc('\n', stdout);
+	} else {
+		mk_print_bootinfo_ex(stdout, &l.bi, "", MK_PRINT_INDEX | MK_PRINT_DECODE);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", prog, strerror(errno));
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+/* Print a report's problems, each prefixed; returns how many there were. */
+static unsigned print_problems(FILE *fp, const char *prefix, const struct mk_bi_report *rep)
+{
+	unsigned i, kept = rep->nproblems < MK_BI_MAX_PROBLEMS ? rep->nproblems : MK_BI_MAX_PROBLEMS;
+
+	for (i = 0; i < kept; i++)
+		fprintf(fp, "%s%s\n", prefix, rep->problem[i].msg);
+	if (rep->nproblems > kept)
+		fprintf(fp, "%sand %u more problems\n", prefix, rep->nproblems - kept);
+	return rep->nproblems;
+}
+
+static int cmd_check(const char *path, int quiet)
+{
+	static struct list l;
+	static struct mk_bi_report rep;
+	char prefix[PATH_MAX + 4];
+	int rc = read_list(&l, path);
+
+	if (rc)
+		return rc;
+	snprintf(prefix, sizeof(prefix), "%s: ", path);
+	if (mk_bi_check(l.file, l.len, &rep)) {
+		print_problems(stdout, prefix, &rep);
+		return EXIT_BAD;
+	}
+	if (!quiet)
+		printf("%sok (%u records, %zu bytes)\n", prefix, rep.nrec, rep.length);
+	return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Edits                                                               */
+
+enum op_kind {
+	OP_CMDLINE, OP_APPEND_CMDLINE, OP_RAMDISK, OP_NO_RAMDISK, OP_MEMCHUNK,
+	OP_DEL_MEMCHUNK, OP_SET, OP_DEL,
+};
+
+static const char *const op_names[] = {
+	"--cmdline", "--append-cmdline", "--ramdisk", "--no-ramdisk", "--memchunk",
+	"--del-memchunk", "--set", "--del",
+};
+
+struct op {
+	enum op_kind kind;
+	const char *arg;
+};
+
+static uint8_t *arena_take(struct list *l, size_t n)
+{
+	uint8_t *p;
+
+	if (n > sizeof(l->arena) - l->used)
+		return NULL;
+	p = l->arena + l->used;
+	l->used += n;
+	return p;
+}
+
+/* An edit failed: one line naming the option, its argument and why. */
+static int op_fail(const struct op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int op_fail(const struct op *op, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s%s%s: ", prog, op_names[op->kind], op->arg ? " " : "",
+		op->arg ? op->arg : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_BAD;
+}
+
+/* Encode text as the data of tag into the arena and set or add the record. */
+static int put_record(struct list *l, const struct op *op, uint16_t tag,
+		      const char *text, int add)
+{
+	struct mk_diag d = { 0, "" };
+	size_t room = sizeof(l->arena) - l->used, len;
+	uint8_t *p = l->arena + l->used;
+	int err;
+
+	if (room > 0xfff8)
+		room = 0xfff8;	/* the most a record can carry */
+	err = mk_bi_encode(mk_bi_machine(&l->bi), tag, text, p, room, &len, &d);
+	if (err)
+		return op_fail(op, "%s", d.msg);
+	arena_take(l, len);
+	err = add ? mk_bi_append(&l->bi, tag, p, (uint16_t)len)
+		  : mk_bi_set(&l->bi, tag, p, (uint16_t)len);
+	if (err == MK_ERR_BI_TOO_MANY)
+		return op_fail(op, "the list would have more than %u records", MK_BI_MAX_RECORDS);
+	if (err)
+		return op_fail(op, "%s", mk_strerror(err));
+	return EXIT_OK;
+}
+
+/* A record named by NAME (with or without BI_) or by its tag number. */
+static int resolve_tag(const struct list *l, const struct op *op, const char *name,
+		       uint16_t *tag)
+{
+	uint32_t mach = mk_bi_machine(&l->bi), v, m;
+	const char *mname = mk_machine_name(mach);
+
+	if (mk_bi_tag_by_name(mach, name, tag) == MK_OK)
+		return EXIT_OK;
+	if (mk_parse_u32(name, 0, &v) == MK_OK) {
+		if (v == BI_LAST || v > 0xffff)
+			return op_fail(op, "tag %s is not a record tag (0x0001 to 0xffff)", name);
+		*tag = (uint16_t)v;
+		return EXIT_OK;
+	}
+	for (m = 1; mk_machine_name(m); m++)
+		if (mk_bi_tag_by_name(m, name, tag) == MK_OK)
+			return op_fail(op, "%s is a record of %s machines, this list is for %s",
+				       name, mk_machine_name(m), mname ? mname : "no known machine");
+	return op_fail(op, "no record is named %s (see bootinfo.8, or give a tag number)", name);
+}
+
+static int nth_memchunk(const struct mk_bootinfo *bi, unsigned n)
+{
+	int i = -1;
+
+	do
+		i = mk_bi_find(bi, BI_MEMCHUNK, (unsigned)(i + 1));
+	while (i >= 0 && n--);
+	return i;
+}
+
+static unsigned count_tag(const struct mk_bootinfo *bi, uint16_t tag)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < bi->nrec; i++)
+		n += bi->rec[i].tag == tag;
+	return n;
+}
+
+static int op_cmdline(struct list *l, const struct op *op, int append)
+{
+	int i = mk_bi_find(&l->bi, BI_COMMAND_LINE, 0);
+	size_t old = 0, add = strlen(op->arg), n;
+	uint8_t *p;
+
+	if (append && i >= 0)
+		old = strnlen((const char *)l->bi.rec[i].data, l->bi.rec[i].size);
+	n = old + (old && add ? 1 : 0) + add + 1;
+	if (n > 0xfff8 || !(p = arena_take(l, n)))
+		return op_fail(op, "a command line of %zu bytes does not fit a record", n);
+	if (old)
+		memcpy(p, l->bi.rec[i].data, old);
+	if (old && add)
+		p[old] = ' ';
+	memcpy(p + n - 1 - add, op->arg, add);
+	p[n - 1] = '\0';
+	if (mk_bi_set(&l->bi, BI_COMMAND_LINE, p, (uint16_t)n))
+		return op_fail(op, "the list would have more than %u records", MK_BI_MAX_RECORDS);
+	return EXIT_OK;
+}
+
+static int apply(struct list *l, const struct op *op)
+{
+	char name[64];
+	const char *eq;
+	uint16_t tag;
+	uint32_t n;
+	int i, rc;
+
+	switch (op->kind) {
+	case OP_CMDLINE:
+		return op_cmdline(l, op, 0);
+	case OP_APPEND_CMDLINE:
+		return op_cmdline(l, op, 1);
+	case OP_RAMDISK:
+		return put_record(l, op, BI_RAMDISK, op->arg, 0);
+	case OP_NO_RAMDISK:
+		mk_bi_remove(&l->bi, BI_RAMDISK);
+		return EXIT_OK;
+	case OP_MEMCHUNK:
+		return put_record(l, op, BI_MEMCHUNK, op->arg, 1);
+	case OP_DEL_MEMCHUNK:
+		if (mk_parse_u32(op->arg, 0, &n))
+			return op_fail(op, "wants a chunk number (0 is the first)");
+		i = n < MK_BI_MAX_RECORDS ? nth_memchunk(&l->bi, n) : -1;
+		if (i < 0)
+			return op_fail(op, "no such memory chunk: the list has %u, numbered from 0",
+				       count_tag(&l->bi, BI_MEMCHUNK));
+		mk_bi_remove_at(&l->bi, (unsigned)i);
+		return EXIT_OK;
+	case OP_SET:
+		eq = strchr(op->arg, '=');
+		if (!eq || eq == op->arg || (size_t)(eq - op->arg) >= sizeof(name))
+			return op_fail(op, "wants NAME=VALUE");
+		memcpy(name, op->arg, (size_t)(eq - op->arg));
+		name[eq - op->arg] = '\0';
+		rc = resolve_tag(l, op, name, &tag);
+		return rc ? rc : put_record(l, op, tag, eq + 1, 0);
+	case OP_DEL:
+		rc = resolve_tag(l, op, op->arg, &tag);
+		if (!rc)
+			mk_bi_remove(&l->bi, tag);
+		return rc;
+	}
+	return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------------ */
+/* new: a starting list for a machine                                  */
+
+struct preset {
+	uint32_t mach;
+	const char *cpu, *fpu, *mmu;	/* names for mk_bi_mask_by_names() */
+	const char *memchunk;		/* ADDR:SIZE, unless --memchunk is given */
+	const char *set[6];		/* NAME=VALUE, as --set */
+};
+
+/*
+ * What "new" writes (bootinfo.8 lists it): the mandatory records with the
+ * CPU and RAM of the machine as emulators and common boards have it, and
+ * the records a kernel of that machine cannot do without where they are
+ * the same on every such machine (QEMU virt's device addresses, from
+ * QEMU's hw/m68k/virt.c).  The rest is the user's to add.
+ */
+static const struct preset presets[] = {
+	{ MACH_AMIGA, "68040", "68040", "68040", "0x07000000:16M",
+	  { "AMIGA_MODEL=A4000", "AMIGA_CHIPSET=AGA" } },
+	{ MACH_ATARI, "68040", "68040", "68040", "0:14M",
+	  { "ATARI_MCH_COOKIE=Falcon" } },
+	{ MACH_MAC, "68040", "68040", "68040", "0:128M",
+	  { "MAC_MODEL=Q800" } },
+	{ MACH_APOLLO, "68030", "68882", "68030", "0:16M", { NULL } },
+	{ MACH_SUN3, "68020", "68881", "Sun3", "0:16M", { NULL } },
+	{ MACH_MVME147, "68030", "68882", "68030", "0:16M", { "VME_TYPE=MVME147" } },
+	{ MACH_MVME16x, "68040", "68040", "68040", "0:16M", { "VME_TYPE=MVME167" } },
+	{ MACH_BVME6000, "68040", "68040", "68040", "0:16M", { "VME_TYPE=BVME6000" } },
+	{ MACH_HP300, "68030", "68882", "68030", "0:16M", { NULL } },
+	{ MACH_Q40, "68040", "68040", "68040", "0:32M", { NULL } },
+	{ MACH_SUN3X, "68030", "68882", "68030", "0:16M", { NULL } },
+	{ MACH_M54XX, "ColdFire", "ColdFire", "ColdFire", "0:64M", { NULL } },
+	{ MACH_M5441X, "ColdFire", "ColdFire", "ColdFire", "0:64M", { NULL } },
+	{ MACH_VIRT, "68040", "68040", "68040", "0:128M",
+	  { "VIRT_QEMU_VERSION=7.2.0", "VIRT_GF_PIC_BASE=0xff000000,1",
+	    "VIRT_GF_RTC_BASE=0xff006000,168", "VIRT_GF_TTY_BASE=0xff008000,39",
+	    "VIRT_CTRL_BASE=0xff009000,8", "VIRT_VIRTIO_BASE=0xff010000,40" } },
+};
+
+static int start_list(struct list *l, const char *machine, int own_memchunk)
+{
+	const struct preset *p = NULL;
+	struct op op = { OP_SET, NULL };
+	char text[64];
+	uint32_t mach;
+	size_t i;
+	int rc;
+
+	if (mk_machine_by_name(machine, &mach))
+		return usage_error("unknown machine (see --help)", machine);
+	for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+		if (presets[i].mach == mach)
+			p = &presets[i];
+	if (!p)
+		return usage_error("unknown machine (see --help)", machine);
+	l->path = "(new)";
+	memset(&l->bi, 0, sizeof(l->bi));
+	snprintf(text, sizeof(text), "%u", mach);
+	op.arg = text;
+	rc = put_record(l, &op, BI_MACHTYPE, text, 0);
+	if (!rc)
+		rc = put_record(l, &op, BI_CPUTYPE, p->cpu, 0);
+	if (!rc)
+		rc = put_record(l, &op, BI_FPUTYPE, p->fpu, 0);
+	if (!rc)
+		rc = put_record(l, &op, BI_MMUTYPE, p->mmu, 0);
+	if (!rc && !own_memchunk)
+		rc = put_record(l, &op, BI_MEMCHUNK, p->memchunk, 1);
+	for (i = 0; !rc && i < sizeof(p->set) / sizeof(p->set[0]) && p->set[i]; i++) {
+		op.arg = p->set[i];
+		rc = apply(l, &op);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing: check, then temporary file, fsync, rename                  */
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Replace path with the bytes: they go to a new file in the same
+ * directory, which is synced and renamed over path, so that a reader
+ * (or a crash) sees the old file or the new one, never a part.  A
+ * symbolic link is followed: its target is replaced.  The file keeps
+ * the mode of the one it replaces (new files: 0666 less the umask).
+ */
+static int write_atomic(const char *path, const uint8_t *p, size_t n)
+{
+	char target[PATH_MAX], tmp[PATH_MAX + 16], dir[PATH_MAX];
+	const char *base, *slash;
+	struct stat st;
+	mode_t mode, mask;
+	int fd, e, dfd;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, target))
+		path = target;
+	if (strlen(path) >= sizeof(dir)) {
+		fprintf(stderr, "%s: %s: path too long\n", prog, path);
+		return EXIT_BAD;
+	}
+	slash = strrchr(path, '/');
+	if (slash) {
+		memcpy(dir, path, (size_t)(slash - path + 1));
+		dir[slash - path + 1] = '\0';
+		base = slash + 1;
+	} else {
+		strcpy(dir, "./");
+		base = path;
+	}
+	if (!*base) {
+		fprintf(stderr, "%s: %s: not a file name\n", prog, path);
+		return EXIT_BAD;
+	}
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			fprintf(stderr, "%s: %s: not a regular file, not replaced\n", prog, path);
+			return EXIT_BAD;
+		}
+		mode = st.st_mode & 07777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.%s.XXXXXX", dir, base);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s: cannot create a temporary file in %s: %s\n",
+			prog, path, dir, strerror(errno));
+		return EXIT_BAD;
+	}
+	if (fchmod(fd, mode) || write_all(fd, p, n) || fsync(fd)) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		fprintf(stderr, "%s: %s: cannot write %s: %s\n", prog, path, tmp, strerror(e));
+		return EXIT_BAD;
+	}
+	if (close(fd) || rename(tmp, path)) {
+		e = errno;
+		unlink(tmp);
+		fprintf(stderr, "%s: %s: cannot replace it: %s\n", prog, path, strerror(e));
+		return EXIT_BAD;
+	}
+	/* The rename itself is durable once the directory is synced. */
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return EXIT_OK;
+}
+
+static int finish(struct list *l, const char *out)
+{
+	static uint8_t buf[FILE_MAX];
+	static struct mk_bi_report rep;
+	char prefix[PATH_MAX + 32];
+	struct mk_diag d = { 0, "" };
+	size_t len;
+
+	if (mk_bi_serialize(&l->bi, buf, sizeof(buf), &len, &d)) {
+		fprintf(stderr, "%s: %s: not written: %s\n", prog, out, d.msg);
+		return EXIT_BAD;
+	}
+	if (mk_bi_check(buf, len, &rep)) {
+		snprintf(prefix, sizeof(prefix), "%s: %s: not written: ", prog, out);
+		print_problems(stderr, prefix, &rep);
+		return EXIT_BAD;
+	}
+	return write_atomic(out, buf, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+
+enum {
+	OPT_JSON = 256, OPT_MACHINE, OPT_CMDLINE, OPT_APPEND_CMDLINE, OPT_RAMDISK,
+	OPT_NO_RAMDISK, OPT_MEMCHUNK, OPT_DEL_MEMCHUNK, OPT_SET, OPT_DEL,
+};
+
+static const struct option long_opts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "machine", required_argument, NULL, OPT_MACHINE },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "append-cmdline", required_argument, NULL, OPT_APPEND_CMDLINE },
+	{ "ramdisk", required_argument, NULL, OPT_RAMDISK },
+	{ "no-ramdisk", no_argument, NULL, OPT_NO_RAMDISK },
+	{ "memchunk", required_argument, NULL, OPT_MEMCHUNK },
+	{ "del-memchunk", required_argument, NULL, OPT_DEL_MEMCHUNK },
+	{ "set", required_argument, NULL, OPT_SET },
+	{ "del", required_argument, NULL, OPT_DEL },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'v' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct options {
+	const char *cmd;
+	const char *file;
+	const char *out;
+	const char *machine;
+	int json, quiet;
+	unsigned nops;
+	struct op ops[MAX_OPS];
+};
+
+/* Returns -1 to go on, or an exit code. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	int c, editing;
+
+	memset(o, 0, sizeof(*o));
+	if (argc < 2)
+		return usage_error("a command is needed: show, check, edit or new", NULL);
+	o->cmd = argv[1];
+	if (!strcmp(o->cmd, "-h") || !strcmp(o->cmd, "--help") || !strcmp(o->cmd, "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(o->cmd, "-v") || !strcmp(o->cmd, "--version")) {
+		printf("bootinfo (m68k-kexec) %s\n", MK_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(o->cmd, "show") && strcmp(o->cmd, "check") && strcmp(o->cmd, "edit") &&
+	    strcmp(o->cmd, "new"))
+		return usage_error("unknown command (show, check, edit, new)", o->cmd);
+	editing = !strcmp(o->cmd, "edit") || !strcmp(o->cmd, "new");
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "qo:hv", long_opts, NULL)) != -1) {
+		enum op_kind kind;
+
+		switch (c) {
+		case OPT_JSON:
+			if (strcmp(o->cmd, "show"))
+				return usage_error("--json goes with show", NULL);
+			o->json = 1;
+			continue;
+		case 'q':
+			if (strcmp(o->cmd, "check"))
+				return usage_error("-q goes with check", NULL);
+			o->quiet = 1;
+			continue;
+		case 'o':
+			if (!editing)
+				return usage_error("-o goes with edit and new", NULL);
+			o->out = optarg;
+			continue;
+		case OPT_MACHINE:
+			if (strcmp(o->cmd, "new"))
+				return usage_error("--machine goes with new", NULL);
+			o->machine = optarg;
+			continue;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'v':
+			printf("bootinfo (m68k-kexec) %s\n", MK_VERSION);
+			return EXIT_OK;
+		case OPT_CMDLINE:
+			kind = OP_CMDLINE;
+			break;
+		case OPT_APPEND_CMDLINE:
+			kind = OP_APPEND_CMDLINE;
+			break;
+		case OPT_RAMDISK:
+			kind = OP_RAMDISK;
+			break;
+		case OPT_NO_RAMDISK:
+			kind = OP_NO_RAMDISK;
+			break;
+		case OPT_MEMCHUNK:
+			kind = OP_MEMCHUNK;
+			break;
+		case OPT_DEL_MEMCHUNK:
+			kind = OP_DEL_MEMCHUNK;
+			break;
+		case OPT_SET:
+			kind = OP_SET;
+			break;
+		case OPT_DEL:
+			kind = OP_DEL;
+			break;
+		default:
+			fprintf(stderr, "Try '%s --help'.\n", prog);
+			return EXIT_USAGE;
+		}
+		if (!editing)
+			return usage_error("edits go with edit and new", op_names[kind]);
+		if (o->nops == MAX_OPS)
+			return usage_error("too many edits", NULL);
+		o->ops[o->nops].kind = kind;
+		o->ops[o->nops].arg = kind == OP_NO_RAMDISK ? NULL : optarg;
+		o->nops++;
+	}
+	if (optind < argc && strcmp(o->cmd, "new"))
+		o->file = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument", argv[optind]);
+	if (!strcmp(o->cmd, "edit") && !o->file)
+		return usage_error("edit needs an input file", NULL);
+	if (!strcmp(o->cmd, "new") && !o->machine)
+		return usage_error("new needs --machine", NULL);
+	if (editing && !o->out)
+		return usage_error("-o OUT is needed: where to write the list", NULL);
+	if (!o->file)
+		o->file = DEFAULT_FILE;
+	return -1;
+}
+
+static int cmd_edit(const struct options *o)
+{
+	static struct list l;
+	unsigned i;
+	int rc, own_memchunk = 0;
+
+	if (!strcmp(o->cmd, "new")) {
+		for (i = 0; i < o->nops; i++)
+			own_memchunk |= o->ops[i].kind == OP_MEMCHUNK;
+		rc = start_list(&l, o->machine, own_memchunk);
+	} else {
+		rc = read_list(&l, o->file);
+		if (!rc)
+			rc = parse_list(&l);
+	}
+	for (i = 0; !rc && i < o->nops; i++)
+		rc = apply(&l, &o->ops[i]);
+	return rc ? rc : finish(&l, o->out);
+}
+
+int main(int argc, char **argv)
+{
+	static struct options o;
+	int rc = parse_options(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	if (!strcmp(o.cmd, "show"))
+		return cmd_show(o.file, o.json);
+	if (!strcmp(o.cmd, "check"))
+		return cmd_check(o.file, o.quiet);
+	return cmd_edit(&o);
+}
