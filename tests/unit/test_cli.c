@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The kexec program, run as users run it (fork + exec, path from argv[1]
+ * or $MK_KEXEC): --dry-run --json prints the numbers mk_plan_build()
+ * computes; exit codes for usage errors, bad input, things this host
+ * cannot do; a load on a host that is not m68k loads nothing and never
+ * runs shutdown (a fake one in PATH would notice).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+#endif
+
+#include "plan_util.h"
+
+static const char *kexec_bin;
+static char tmpdir[64];
+static char path_env[4096];
+
+/* A path in the test's directory; kept until exit (freed with the lot). */
+static char *paths[64];
+static unsigned npaths;
+
+static const char *tpath(const char *name)
+{
+	char *p = malloc(strlen(tmpdir) + strlen(name) + 2);
+	unsigned i;
+
+	sprintf(p, "%s/%s", tmpdir, name);
+	for (i = 0; i < npaths; i++)
+		if (strcmp(paths[i], p) == 0) {
+			free(p);
+			return paths[i];
+		}
+	if (npaths == sizeof(paths) / sizeof(paths[0]))
+		abort();
+	paths[npaths++] = p;
+	return p;
+}
+
+static int write_file(const char *path, const void *p, size_t n, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = n == 0 || write(fd, p, n) == (ssize_t)n;
+	return close(fd) == 0 && ok ? 0 : -1;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *s;
+	long n;
+
+	if (!fp)
+		return strdup("");
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	s = calloc(1, (size_t)n + 1);
+	if (n > 0 && fread(s, 1, (size_t)n, fp) != (size_t)n)
+		s[0] = '\0';
+	fclose(fp);
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running kexec                                                        */
+
+struct run {
+	int status;		/* exit status, or 128 + signal */
+	char *out, *err;
+};
+
+static void run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+/* Run kexec with args (NULL-terminated); stdin is /dev/null. */
+static void run_v(struct run *r, const char *const *args)
+{
+	const char *argv[40];
+	const char *outp = tpath("stdout"), *errp = tpath("stderr");
+	pid_t pid;
+	int st, i;
+
+	argv[0] = kexec_bin;
+	for (i = 0; args[i] && i < 38; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+		int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (in < 0 || o < 0 || e < 0)
+			_exit(126);
+		dup2(in, 0);
+		dup2(o, 1);
+		dup2(e, 2);
+		setenv("PATH", path_env, 1);
+		execv(kexec_bin, (char *const *)(uintptr_t)argv);
+		_exit(127);
+	}
+	r->status = -1;
+	if (pid > 0 && waitpid(pid, &st, 0) == pid)
+		r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = read_all(outp);
+	r->err = read_all(errp);
+}
+
+#define RUN(r, ...) do { \
+	static const char *const args_[] = { __VA_ARGS__, NULL }; \
+	run_v((r), args_); \
+} while (0)
+
+#define CHECK_EXIT(r, want) __extension__ ({ \
+	int h_s_ = (r)->status, h_w_ = (want); \
+	h_s_ == h_w_ ? 1 : h_fail(__FILE__, __LINE__, "exit status %d, expected %d; stderr: %.200s", \
+				   h_s_, h_w_, (r)->err); })
+
+/* ------------------------------------------------------------------ */
+/* A little JSON reading: the number after "key": (from p on).         */
+
+static int json_num(const char *p, const char *key, uint64_t *v)
+{
+	char pat[64];
+	const char *q;
+
+	snprintf(pat, sizeof(pat), "\"%s\":", key);
+	q = p ? strstr(p, pat) : NULL;
+	if (!q)
+		return 0;
+	*v = strtoull(q + strlen(pat), NULL, 10);
+	return 1;
+}
+
+#define CHECK_JSON(json, key, want) __extension__ ({ \
+	uint64_t h_v_ = 0; \
+	json_num((json), (key), &h_v_) ? CHECK_EQ(h_v_, (want)) : \
+		h_fail(__FILE__, __LINE__, "no \"%s\" in the JSON", (key)); })
+
+/* ------------------------------------------------------------------ */
+/* Inputs                                                               */
+
+static struct kimg kern;
+static struct bib bib_v;
+static uint8_t initrd[0x2345];
+
+static const char *K, *KGZ, *BI, *RD, *BAD, *TRUNC, *MARK, *BI_SMALL;
+
+static int make_inputs(void)
+{
+	struct bib small;
+	unsigned i;
+	int err = 0;
+
+	kern = kimg_default();
+	bib_virt(&bib_v, 128u << 20);
+	for (i = 0; i < sizeof(initrd); i++)
+		initrd[i] = (uint8_t)(i ^ 0x5a);
+	K = tpath("vmlinux");
+	KGZ = tpath("vmlinux.gz");
+	BI = tpath("bootinfo.virt");
+	RD = tpath("initrd.img");
+	BAD = tpath("not-a-kernel");
+	TRUNC = tpath("vmlinux.cut");
+	MARK = tpath("shutdown-ran");
+	BI_SMALL = tpath("bootinfo.8m");
+	err |= write_file(K, kern.buf, kern.len, 0644);
+	err |= write_file(BI, bib_v.buf, bib_v.len, 0644);
+	err |= write_file(RD, initrd, sizeof(initrd), 0644);
+	err |= write_file(BAD, "this is not an ELF file\n", 24, 0644);
+	err |= write_file(TRUNC, kern.buf, 100, 0644);
+	bib_init(&small);
+	bib_cpu(&small, MACH_VIRT, 4, 4, 4);
+	bib_chunk(&small, 0, 8u << 20);
+	bib_last(&small, 0);
+	err |= write_file(BI_SMALL, small.buf, small.len, 0644);
+#ifdef HAVE_ZLIB
+	{
+		uLongf n = compressBound(kern.len) + 64;
+		uint8_t *z = malloc(n);
+		z_stream s;
+
+		memset(&s, 0, sizeof(s));
+		deflateInit2(&s, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+		s.next_in = kern.buf;
+		s.avail_in = (uInt)kern.len;
+		s.next_out = z;
+		s.avail_out = (uInt)n;
+		deflate(&s, Z_FINISH);
+		err |= write_file(KGZ, z, s.total_out, 0644);
+		deflateEnd(&s);
+		free(z);
+	}
+#endif
+	/* A shutdown that tells on itself: plain loads must never reach it. */
+	{
+		char script[300], dir[200];
+
+		snprintf(dir, sizeof(dir), "%s/bin", tmpdir);
+		mkdir(dir, 0755);
+		snprintf(script, sizeof(script), "#!/bin/sh\necho \"$@\" > '%s'\nexit 0\n", MARK);
+		err |= write_file(tpath("bin/shutdown"), script, strlen(script), 0755);
+		snprintf(path_env, sizeof(path_env), "%s:%s", dir,
+			 getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	}
+	return err;
+}
+
+static int kexec_loaded_now(void)
+{
+	int fd = open("/sys/kernel/kexec_loaded", O_RDONLY);
+	char c = 0;
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, &c, 1) != 1)
+		c = 0;
+	close(fd);
+	return c == '1' ? 1 : c == '0' ? 0 : -1;
+}
+
+/* ------------------------------------------------------------------ */
+
+static struct mk_plan plan;
+static struct mk_bootinfo bi;
+
+/* The plan the library makes of the same inputs. */
+static int library_plan(const char *cmdline, int with_ramdisk)
+{
+	struct mk_plan_input in;
+	struct mk_diag d;
+
+	if (mk_bi_parse(bib_v.buf, bib_v.len, &bi, &d))
+		return -1;
+	input_init(&in, &kern, &bi, cmdline);
+	if (with_ramdisk) {
+		in.ramdisk = initrd;
+		in.ramdisk_len = sizeof(initrd);
+	}
+	return mk_plan_build(&in, &plan, &d);
+}
+
+static void check_json_plan(const char *json)
+{
+	const char *p;
+	unsigned i;
+
+	CHECK_JSON(json, "machine", MACH_VIRT);
+	CHECK_JSON(json, "entry", plan.entry);
+	CHECK_JSON(json, "memoffset", plan.memoffset);
+	CHECK_JSON(json, "map_size", plan.map_size);
+	CHECK_JSON(json, "kernel_start", plan.kernel_start);
+	CHECK_JSON(json, "kernel_end", plan.kernel_end);
+	CHECK_JSON(json, "bootinfo_addr", plan.bootinfo_addr);
+	CHECK_JSON(json, "bootinfo_size", plan.bootinfo_size);
+	CHECK_JSON(json, "copy_bytes", mk_plan_copy_bytes(&plan));
+	CHECK_JSON(json, "ram_total", 128u << 20);
+	CHECK_JSON(strstr(json, "\"chunks\":["), "addr", 0);
+	CHECK_JSON(strstr(json, "\"chunks\":["), "size", 128u << 20);
+	p = strstr(json, "\"segments\":[");
+	if (!CHECK(p != NULL))
+		return;
+	for (i = 0; i < plan.nseg; i++) {
+		char role[40];
+
+		snprintf(role, sizeof(role), "{\"role\":\"%s\"", mk_seg_role_name(plan.seg[i].role));
+		p = strstr(p, role);
+		if (!CHECK(p != NULL))
+			return;
+		CHECK_JSON(p, "mem", plan.seg[i].mem);
+		CHECK_JSON(p, "memsz", plan.seg[i].memsz);
+		CHECK_JSON(p, "bufsz", plan.seg[i].bufsz);
+		p++;
+	}
+	if (plan.ramdisk_size) {
+		p = strstr(json, "\"ramdisk\":{");
+		if (CHECK(p != NULL)) {
+			CHECK_JSON(p, "addr", plan.ramdisk_addr);
+			CHECK_JSON(p, "size", plan.ramdisk_size);
+		}
+	} else {
+		CHECK_CONTAINS(json, "\"ramdisk\":null");
+	}
+}
+
+static void test_dry_run(void)
+{
+	struct run r;
+	char opt_bi[256], opt_rd[256];
+
+	snprintf(opt_bi, sizeof(opt_bi), "--bootinfo=%s", BI);
+	snprintf(opt_rd, sizeof(opt_rd), "--initrd=%s", RD);
+
+	BEGIN("cli/dry-run-json-numbers-equal-plan");
+	{
+		const char *args[] = { "--dry-run", "--json", opt_bi, opt_rd,
+				       "--command-line=console=ttyGF0", K, NULL };
+
+		run_v(&r, args);
+		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("console=ttyGF0", 1), MK_OK)) {
+			CHECK_EQ(plan.nseg, 3);
+			check_json_plan(r.out);
+			CHECK_CONTAINS(r.out, "\"compression\":\"none\"");
+			CHECK_CONTAINS(r.out, "\"cmdline\":\"console=ttyGF0\"");
+			CHECK_JSON(r.out, "kernel_size", kern.len);
+			CHECK(r.out[0] == '{');
+			CHECK(strlen(r.out) > 2 && strcmp(r.out + strlen(r.out) - 2, "}\n") == 0);
+		}
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/dry-run-json-no-ramdisk");
+	{
+		const char *args[] = { "--dry-run", "--json", opt_bi, "--append=quiet", K, NULL };
+
+		run_v(&r, args);
+		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("quiet", 0), MK_OK)) {
+			check_json_plan(r.out);
+			CHECK_CONTAINS(r.out, "\"cmdline\":\"quiet\"");
+		}
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/dry-run-json-gzip-kernel");
+#ifdef HAVE_ZLIB
+	{
+		const char *args[] = { "--dry-run", "--json", opt_bi, KGZ, NULL };
+
+		run_v(&r, args);
+		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("", 0), MK_OK)) {
+			check_json_plan(r.out);
+			CHECK_CONTAINS(r.out, "\"compression\":\"gzip\"");
+			CHECK_JSON(r.out, "kernel_size", kern.len);
+		}
+		run_free(&r);
+	}
+	END();
+#else
+	SKIP("built without zlib");
+#endif
+
+	/* On a host that is not m68k the bootinfo's line stands for
+	 * /proc/cmdline; BOOT_IMAGE= goes, --append adds. */
+	BEGIN("cli/reuse-cmdline-append");
+	{
+		const char *args[] = { "--dry-run", "--json", opt_bi, "--reuse-cmdline",
+				       "--append=quiet", K, NULL };
+
+		run_v(&r, args);
+		if (CHECK_EXIT(&r, 0))
+			CHECK_CONTAINS(r.out, "\"cmdline\":\"console=ttyGF0 quiet\"");
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/dry-run-text");
+	{
+		const char *args[] = { "--dry-run", opt_bi, opt_rd, K, NULL };
+
+		run_v(&r, args);
+		if (CHECK_EXIT(&r, 0)) {
+			CHECK_CONTAINS(r.out, "entry:     0x00002000");
+			CHECK_CONTAINS(r.out, "kernel   0x00001000..0x00006000");
+			CHECK_CONTAINS(r.out, "bootinfo 0x00006000..0x00007000");
+			CHECK_CONTAINS(r.out, "ramdisk:   0x07ffd000, 9029 bytes");
+			CHECK_CONTAINS(r.out, "empty");
+		}
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/debug-says-empty-cmdline");
+	{
+		const char *args[] = { "-d", "-l", opt_bi, K, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 5);
+		CHECK_CONTAINS(r.err, "cmdline:");
+		CHECK_CONTAINS(r.err, "empty");
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/debug-with-cmdline-not-empty");
+	{
+		const char *args[] = { "-d", "-l", opt_bi, "--append=console=ttyGF0", K, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 5);
+		CHECK_CONTAINS(r.err, "\"console=ttyGF0\"");
+		CHECK(strstr(r.err, "(empty") == NULL);
+		run_free(&r);
+	}
+	END();
+}
+
+static void test_exit_codes(void)
+{
+	struct run r;
+	char opt_bi[256], opt_small[256], opt_rd[256];
+	int loaded = kexec_loaded_now();
+
+	snprintf(opt_bi, sizeof(opt_bi), "--bootinfo=%s", BI);
+	snprintf(opt_small, sizeof(opt_small), "--bootinfo=%s", BI_SMALL);
+	snprintf(opt_rd, sizeof(opt_rd), "--initrd=%s", RD);
+
+	BEGIN("cli/usage-unknown-option");
+	RUN(&r, "--bogus");
+	CHECK_EXIT(&r, 2);
+	CHECK_CONTAINS(r.err, "--help");
+	run_free(&r);
+	END();
+
+	BEGIN("cli/usage-json-without-dry-run");
+	RUN(&r, "--json", "-l", "/nonexistent");
+	CHECK_EXIT(&r, 2);
+	run_free(&r);
+	END();
+
+	BEGIN("cli/usage-two-actions");
+	RUN(&r, "-l", "-u", "/nonexistent");
+	CHECK_EXIT(&r, 2);
+	run_free(&r);
+	END();
+
+	BEGIN("cli/usage-no-kernel");
+	RUN(&r, "-l");
+	CHECK_EXIT(&r, 2);
+	CHECK_CONTAINS(r.err, "no kernel");
+	run_free(&r);
+	END();
+
+	BEGIN("cli/usage-extra-argument");
+	RUN(&r, "-l", "a", "b");
+	CHECK_EXIT(&r, 2);
+	run_free(&r);
+	END();
+
+	BEGIN("cli/usage-bad-address");
+	RUN(&r, "--mem-min=banana", "-l", "x");
+	CHECK_EXIT(&r, 2);
+	CHECK_CONTAINS(r.err, "--mem-min");
+	run_free(&r);
+	RUN(&r, "--mem-max=0x100000000", "-l", "x");
+	CHECK_EXIT(&r, 2);
+	run_free(&r);
+	RUN(&r, "--entry=-1", "-l", "x");
+	CHECK_EXIT(&r, 2);
+	run_free(&r);
+	END();
+
+	BEGIN("cli/usage-bad-type");
+	RUN(&r, "-t", "bzImage", "-l", "x");
+	CHECK_EXIT(&r, 2);
+	CHECK_CONTAINS(r.err, "elf-m68k");
+	run_free(&r);
+	END();
+
+	BEGIN("cli/version-and-help");
+	RUN(&r, "-v");
+	CHECK_EXIT(&r, 0);
+	CHECK_CONTAINS(r.out, "kexec (m68k-kexec)");
+	run_free(&r);
+	RUN(&r, "--help");
+	CHECK_EXIT(&r, 0);
+	CHECK_CONTAINS(r.out, "Usage: kexec");
+	run_free(&r);
+	END();
+
+	BEGIN("cli/bad-kernel-names-file");
+	{
+		const char *args[] = { "-l", opt_bi, BAD, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 1);
+		CHECK_CONTAINS(r.err, BAD);
+		CHECK_CONTAINS(r.err, "ELF");
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/truncated-kernel-names-file");
+	{
+		const char *args[] = { "--dry-run", opt_bi, TRUNC, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 1);
+		CHECK_CONTAINS(r.err, TRUNC);
+		CHECK_CONTAINS(r.err, "truncated");
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/missing-kernel");
+	{
+		const char *args[] = { "--dry-run", opt_bi, tpath("no-such-vmlinux"), NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 1);
+		CHECK_CONTAINS(r.err, "no-such-vmlinux");
+		CHECK_CONTAINS(r.err, strerror(ENOENT));
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/missing-bootinfo-file");
+	{
+		const char *args[] = { "--dry-run", "--bootinfo=/nonexistent/bootinfo", K, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 1);
+		CHECK_CONTAINS(r.err, "/nonexistent/bootinfo");
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/bad-bootinfo-file-names-it");
+	{
+		const char *args[] = { "--dry-run", "--bootinfo", BAD, K, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 1);
+		CHECK_CONTAINS(r.err, BAD);
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/no-proc-bootinfo");
+	if (access("/proc/bootinfo", F_OK) == 0) {
+		SKIP("this host has /proc/bootinfo");
+	} else {
+		const char *args[] = { "--dry-run", K, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 5);
+		CHECK_CONTAINS(r.err, "CONFIG_BOOTINFO_PROC");
+		run_free(&r);
+		END();
+	}
+
+	BEGIN("cli/file-syscall-unsupported");
+	RUN(&r, "-s", "-l", "x");
+	CHECK_EXIT(&r, 5);
+	CHECK_CONTAINS(r.err, "kexec_file_load");
+	run_free(&r);
+	END();
+
+	BEGIN("cli/load-panic-unsupported");
+	RUN(&r, "-p", "-l", "x");
+	CHECK_EXIT(&r, 5);
+	run_free(&r);
+	END();
+
+	BEGIN("cli/cmdline-too-long");
+	{
+		char opt[400];
+		const char *args[] = { "--dry-run", opt_bi, opt, K, NULL };
+
+		snprintf(opt, sizeof(opt), "--command-line=");
+		memset(opt + strlen(opt), 'x', 300);
+		opt[strlen("--command-line=") + 300] = '\0';
+		run_v(&r, args);
+		CHECK_EXIT(&r, 1);
+		CHECK_CONTAINS(r.err, "300 characters");
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/command-line-with-reuse");
+	{
+		const char *args[] = { "--dry-run", opt_bi, "--command-line=a", "--reuse-cmdline", K, NULL };
+
+		/* Two options that exclude each other: a usage error, found
+		 * before any file is read. */
+		run_v(&r, args);
+		CHECK_EXIT(&r, 2);
+		CHECK_CONTAINS(r.err, "--reuse-cmdline");
+		run_free(&r);
+	}
+	END();
+
+	/* 8 MiB of RAM: a 5 MiB ramdisk is more than half: does not fit. */
+	BEGIN("cli/does-not-fit-exit-3");
+	{
+		static uint8_t big[5u << 20];
+		char opt_big[256];
+		const char *args[] = { "--dry-run", opt_small, opt_big, K, NULL };
+
+		write_file(tpath("big.img"), big, sizeof(big), 0644);
+		snprintf(opt_big, sizeof(opt_big), "--initrd=%s", tpath("big.img"));
+		run_v(&r, args);
+		CHECK_EXIT(&r, 3);
+		CHECK_CONTAINS(r.err, "half");
+		run_free(&r);
+	}
+	END();
+
+	/* A real load on this host: refused, nothing loaded, no shutdown. */
+	BEGIN("cli/load-on-non-m68k-host");
+	{
+		const char *args[] = { "-l", opt_bi, opt_rd, K, NULL };
+
+		unlink(MARK);
+		run_v(&r, args);
+		CHECK_EXIT(&r, 5);
+		CHECK_CONTAINS(r.err, "not m68k");
+		CHECK_EQ(kexec_loaded_now(), loaded);
+		CHECK(access(MARK, F_OK) != 0);
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/default-action-never-reaches-shutdown");
+	{
+		const char *args[] = { opt_bi, K, NULL };
+
+		unlink(MARK);
+		run_v(&r, args);
+		CHECK_EXIT(&r, 5);
+		CHECK(access(MARK, F_OK) != 0);
+		CHECK_EQ(kexec_loaded_now(), loaded);
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/unload-on-non-m68k-host");
+	RUN(&r, "-u");
+	CHECK_EXIT(&r, 5);
+	CHECK_EQ(kexec_loaded_now(), loaded);
+	run_free(&r);
+	END();
+
+	BEGIN("cli/status");
+	RUN(&r, "-S");
+	CHECK_EXIT(&r, loaded == 1 ? 0 : 1);
+	run_free(&r);
+	RUN(&r, "-l", "-S");
+	CHECK_EXIT(&r, loaded == 1 ? 0 : 1);
+	run_free(&r);
+	END();
+}
+
+static void cleanup(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+}
+
+int main(int argc, char **argv)
+{
+	const char *base = getenv("TMPDIR");
+
+	kexec_bin = argc > 1 ? argv[1] : getenv("MK_KEXEC");
+	if (!kexec_bin || !*kexec_bin)
+		kexec_bin = "build/asan/kexec";
+	snprintf(tmpdir, sizeof(tmpdir), "%s/mk-unit-cli-XXXXXX", base && *base ? base : "/tmp");
+	BEGIN("cli/setup");
+	if (!CHECK(access(kexec_bin, X_OK) == 0) || !CHECK(mkdtemp(tmpdir) != NULL) ||
+	    !CHECK(make_inputs() == 0)) {
+		h_fail(__FILE__, __LINE__, "kexec under test: %s", kexec_bin);
+		return DONE();
+	}
+	END();
+	test_dry_run();
+	test_exit_codes();
+	cleanup();
+	free(kern.buf);
+	while (npaths)
+		free(paths[--npaths]);
+	return DONE();
+}
