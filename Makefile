@@ -4,6 +4,8 @@
 # make CROSS_COMPILE=m68k-linux-gnu- [STATIC=1] [DEPS=prefix]
 #                           build them for m68k (DEPS: zlib/liblzma/libzstd)
 # make check                unit tests under AddressSanitizer and UBSan
+# make fuzz                 libFuzzer targets (clang) in build/fuzz/
+# make fuzz-long            10 million runs of each, figures for tests/fuzz/RESULTS.md
 # make install PREFIX=/usr DESTDIR=...
 
 VERSION    := 0.1
@@ -62,7 +64,7 @@ COMMON_OBJ := $(CLI_COMMON:%.c=$(BUILD)/%.o)
 
 PROGRAMS   := $(BUILD)/kexec $(if $(wildcard cli/bootinfo.c),$(BUILD)/bootinfo)
 
-.PHONY: all check clean install uninstall test demo e2e
+.PHONY: all check clean install uninstall test demo e2e fuzz fuzz-long
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
@@ -93,6 +95,22 @@ build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h $(BUILD)/libm68kexec.a $
 			$(SYS_OBJ) $(COMMON_OBJ) $(BUILD)/libm68kexec.a $(LIBS) || exit 1; \
 	done
 	@touch $@
+
+# Fuzzing (tests/fuzz/): one libFuzzer binary per parser, ASan + UBSan.
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := elf bootinfo plan cmdline file
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) \
+		$(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=gnu11 $(CPPFLAGS) -Itests/fuzz $(WARNINGS) $(FUZZ_FLAGS) -o $@ $< \
+		$(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) $(LIBS)
+
+fuzz-long: fuzz
+	bash tests/fuzz/long.sh
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
