@@ -417,6 +417,25 @@ static void test_roundtrip(void)
 	END();
 }
 
+/* A record edited in place past the 16-bit size field cannot be written. */
+static void test_serialize_oversized(void)
+{
+	static uint8_t big[0xfffa];
+	static uint8_t o[0x20000];
+	struct mk_diag d;
+	size_t len = 0;
+
+	BEGIN("bi/serialize-record-too-big");
+	memset(&bi, 0, sizeof(bi));
+	CHECK_ERR(mk_bi_append(&bi, BI_MACHTYPE, big, 4), MK_OK);
+	CHECK_ERR(mk_bi_append(&bi, 0x8000, big, 4), MK_OK);
+	bi.rec[1].size = 0xfffa;	/* bypasses mk_bi_append's check */
+	memset(&d, 0, sizeof(d));
+	CHECK_ERR(mk_bi_serialize(&bi, o, sizeof(o), &len, &d), MK_ERR_BI_VALUE);
+	CHECK_CONTAINS(d.msg, "record 1 (tag 0x8000)");
+	END();
+}
+
 static void test_edit(void)
 {
 	struct mk_diag d;
@@ -615,6 +634,7 @@ int main(void)
 	test_machines();
 	test_bad();
 	test_roundtrip();
+	test_serialize_oversized();
 	test_edit();
 	test_memchunks();
 	free(last_copy);
