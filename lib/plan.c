@@ -311,6 +311,12 @@ int mk_plan_build(const struct mk_plan_input *in, struct mk_plan *p,
 	if (err)
 		return err;
 	p->memoffset = p->chunk[0].addr;
+	/* The MMU maps pages: physical = virtual + memoffset only works for
+	 * a page-aligned offset (and the end page copy assumes it). */
+	if (p->memoffset % MK_PAGE_SIZE)
+		return mk_fail(d, MK_ERR_BI_VALUE,
+			       "first memory chunk starts at 0x%08x, not on a %u-byte page: the kernel cannot be mapped there",
+			       p->memoffset, MK_PAGE_SIZE);
 	p->map_size = mk_initial_map_size(p->chunk[0].size);
 	p->mem_min = in->mem_min;
 	p->mem_max = in->mem_max;
