@@ -399,6 +399,14 @@ static int check_segment(const struct mk_plan *p, unsigned i, struct mk_diag *d)
 			       "%s: the kernel and its bootinfo must lie in the first memory chunk 0x%08x..0x%08llx",
 			       name, p->chunk[0].addr,
 			       (unsigned long long)p->chunk[0].addr + p->chunk[0].size);
+	/* Not only the bootinfo's end: any kernel page head.S does not map
+	 * would be lost. */
+	if ((s->role == MK_SEG_KERNEL || s->role == MK_SEG_BOOTINFO) &&
+	    end > (uint64_t)p->chunk[0].addr + p->map_size)
+		return mk_fail(d, MK_ERR_INITIAL_MAP,
+			       "%s: past the initial mapping 0x%08x..0x%08llx (%u MiB)",
+			       name, p->chunk[0].addr,
+			       (unsigned long long)p->chunk[0].addr + p->map_size, p->map_size >> 20);
 	return MK_OK;
 }
 

@@ -93,5 +93,21 @@ int main(void)
 	CHECK_EQ(plan.kernel_end, 0x01005000);
 	END();
 
+	/* fuzz-plan mutation: a kernel segment above head.S's initial
+	 * mapping passed mk_plan_check() (only the bootinfo's end was
+	 * compared with the mapping).  Fix: "plan: the checker keeps every
+	 * kernel segment inside the initial mapping". */
+	BEGIN("regress: kernel segment past the initial mapping is refused");
+	if (CHECK_ERR(build(0, 160u << 20, ramdisk, sizeof(ramdisk), &d), MK_OK)) {
+		unsigned i;
+
+		for (i = 0; i < plan.nseg; i++)
+			if (plan.seg[i].role == MK_SEG_RAMDISK)
+				plan.seg[i].role = MK_SEG_KERNEL;
+		CHECK(plan.ramdisk_addr >= 16u << 20);
+		CHECK_ERR(mk_plan_check(&plan, &d), MK_ERR_INITIAL_MAP);
+		CHECK_CONTAINS(d.msg, "initial mapping");
+	}
+	END();
 	return DONE();
 }
