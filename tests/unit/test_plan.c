@@ -560,6 +560,14 @@ static void bi_no_memchunk(struct bib *p)
 	bib_last(p, 0);
 }
 
+static void bi_unaligned_chunk(struct bib *p)
+{
+	bib_init(p);
+	bib_cpu(p, MACH_AMIGA, 4, 4, 4);
+	bib_chunk(p, 0x07000800, 16u << 20);
+	bib_last(p, 0);
+}
+
 static void bi_bad_memchunk(struct bib *p)
 {
 	bib_init(p);
@@ -592,6 +600,9 @@ static void bi_many_big_records(struct bib *p)
 
 static const struct err_case errs[] = {
 	{ "no-memchunk", bi_no_memchunk, K_DEFAULT, 0, 0, 0, 0, 0, 0, MK_ERR_BI_MISSING, "BI_MEMCHUNK" },
+	/* physical = virtual + first chunk: the MMU needs that on a page */
+	{ "first-chunk-not-on-a-page", bi_unaligned_chunk, K_DEFAULT, 0, 0, 0, 0, 0, 0,
+	  MK_ERR_BI_VALUE, "0x07000800" },
 	{ "memchunk-wraps", bi_bad_memchunk, K_DEFAULT, 0, 0, 0, 0, 0, 0, MK_ERR_BI_VALUE, "wraps" },
 	{ "bootinfo-over-1536", bi_many_big_records, K_DEFAULT, 0, 0, 0, 0, 0, 0,
 	  MK_ERR_BI_TOO_LARGE, "1536" },

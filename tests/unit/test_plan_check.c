@@ -85,6 +85,7 @@ M(m_tables_past_chunk0, q->nseg = 2; q->chunk[0].size = 0x7000;
   q->chunk[1].addr = 0x7000; q->chunk[1].size = (128u << 20) - 0x7000; q->nchunks = 2)
 M(m_kernel_in_chunk1, q->chunk[1].addr = 0x10000000; q->chunk[1].size = 16u << 20;
   q->nchunks = 2; q->seg[2].mem = 0x10000000; q->seg[2].role = MK_SEG_KERNEL)
+M(m_kernel_past_map, q->seg[2].mem = 0x02000000; q->seg[2].role = MK_SEG_KERNEL)
 M(m_bootinfo_in_chunk1, q->chunk[1].addr = 0x10000000; q->chunk[1].size = 16u << 20;
   q->nchunks = 2; q->seg[2].mem = 0x10000000; q->seg[2].role = MK_SEG_BOOTINFO;
   q->seg[1].role = MK_SEG_OTHER)
@@ -125,6 +126,8 @@ static const struct check_case cases[] = {
 	{ "early-tables-past-first-chunk", VIRT, m_tables_past_chunk0, MK_ERR_KERNEL_CHUNK, "0x00007000" },
 	{ "kernel-segment-in-second-chunk", VIRT, m_kernel_in_chunk1, MK_ERR_KERNEL_CHUNK,
 	  "first memory chunk" },
+	{ "kernel-segment-past-initial-mapping", VIRT, m_kernel_past_map, MK_ERR_INITIAL_MAP,
+	  "segment 2 (kernel" },
 	{ "bootinfo-segment-in-second-chunk", VIRT, m_bootinfo_in_chunk1, MK_ERR_KERNEL_CHUNK, NULL },
 };
 
