@@ -377,6 +377,13 @@ static int check_segment(const struct mk_plan *p, unsigned i, struct mk_diag *d)
 			       name, s->bufsz, s->memsz);
 	if (end > 0xffffffffu)
 		return mk_fail(d, MK_ERR_OUTSIDE_RAM, "%s: wraps past 4 GiB", name);
+	/* The kernel's own rule first: it names the real problem. */
+	if ((s->role == MK_SEG_KERNEL || s->role == MK_SEG_BOOTINFO) &&
+	    !inside_chunk(&p->chunk[0], s->mem, end))
+		return mk_fail(d, MK_ERR_KERNEL_CHUNK,
+			       "%s: the kernel and its bootinfo must lie in the first memory chunk 0x%08x..0x%08llx",
+			       name, p->chunk[0].addr,
+			       (unsigned long long)p->chunk[0].addr + p->chunk[0].size);
 	for (c = 0; c < p->nchunks; c++)
 		if (inside_chunk(&p->chunk[c], s->mem, end))
 			break;
@@ -393,12 +400,6 @@ static int check_segment(const struct mk_plan *p, unsigned i, struct mk_diag *d)
 	if (s->mem < p->mem_min || (p->mem_max && end - 1 > p->mem_max))
 		return mk_fail(d, MK_ERR_MEM_WINDOW, "%s: outside --mem-min 0x%08x / --mem-max 0x%08x",
 			       name, p->mem_min, p->mem_max);
-	if ((s->role == MK_SEG_KERNEL || s->role == MK_SEG_BOOTINFO) &&
-	    !inside_chunk(&p->chunk[0], s->mem, end))
-		return mk_fail(d, MK_ERR_KERNEL_CHUNK,
-			       "%s: the kernel and its bootinfo must lie in the first memory chunk 0x%08x..0x%08llx",
-			       name, p->chunk[0].addr,
-			       (unsigned long long)p->chunk[0].addr + p->chunk[0].size);
 	/* Not only the bootinfo's end: any kernel page head.S does not map
 	 * would be lost. */
 	if ((s->role == MK_SEG_KERNEL || s->role == MK_SEG_BOOTINFO) &&
