@@ -318,6 +318,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		o->kernel = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument", argv[optind]);
+	if (o->cmd.command_line && o->cmd.reuse)
+		return usage_error("--command-line and --reuse-cmdline both set the base command line: use one, and --append to add words", NULL);
 	if (o->json && !o->dry_run)
 		return usage_error("--json goes with --dry-run", NULL);
 	if (o->have_crash_region && !(o->panic && o->dry_run))
@@ -621,6 +623,12 @@ static int exec_loaded(const struct options *o)
 {
 	struct mk_diag d = { 0, "" };
 
+	/* On another architecture the loaded image (if any) is not ours,
+	 * and ifdown would take the host's network down. */
+	if (!mk_host_is_m68k()) {
+		fprintf(stderr, "%s: this host is not m68k: refusing to boot another architecture's image\n", prog);
+		return EXIT_UNSUPPORTED;
+	}
 	if (mk_kexec_loaded(0) == 0) {
 		fprintf(stderr, "%s: no kernel is loaded: load one first with 'kexec -l KERNEL'\n", prog);
 		return EXIT_INPUT;

@@ -4,22 +4,54 @@
 
 #include "print.h"
 
+/* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static int utf8_len(const unsigned char *s, long n)
+{
+	int len, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;	/* overlong, surrogate or beyond U+10FFFF */
+	return len;
+}
+
 void mk_json_string(FILE *fp, const char *s, long len)
 {
-	long i;
+	const unsigned char *u = (const unsigned char *)s;
+	long i, n = len < 0 ? (long)strlen(s) : len;
 
 	fputc('"', fp);
-	for (i = 0; len < 0 ? s[i] != '\0' : i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (i = 0; i < n; i++) {
+		unsigned char c = u[i];
+		int k;
 
 		if (c == '"' || c == '\\')
 			fprintf(fp, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", fp);
-		else if (c < 0x20 || c >= 0x7f)
+		else if (c < 0x20 || c == 0x7f)
 			fprintf(fp, "\\u%04x", c);
-		else
+		else if (c < 0x80)
 			fputc(c, fp);
+		else if ((k = utf8_len(u + i, n - i)) > 0) {
+			fwrite(u + i, 1, (size_t)k, fp);	/* valid UTF-8 as it is */
+			i += k - 1;
+		} else {
+			fprintf(fp, "\\u%04x", c);	/* a stray byte, as Latin-1 */
+		}
 	}
 	fputc('"', fp);
 }

@@ -211,6 +211,15 @@ static int inflate_gzip(struct mk_file *f, struct mk_diag *d)
 			return too_big(f, d);
 		}
 		ret = inflate(&z, Z_NO_FLUSH);
+		/* gzip files may hold several members (cat a.gz b.gz): decode
+		 * them all, as gzip -d does. */
+		if (ret == Z_STREAM_END) {
+			const uint8_t *next = z.next_in;
+			size_t left = f->map_len - (size_t)(next - (const uint8_t *)f->map);
+
+			if (left >= 2 && next[0] == 0x1f && next[1] == 0x8b && inflateReset(&z) == Z_OK)
+				ret = Z_OK;
+		}
 	} while (ret == Z_OK);
 	f->len = (uint64_t)((uint8_t *)z.next_out - (uint8_t *)f->anon);
 	inflateEnd(&z);
