@@ -7,6 +7,8 @@
 # make fuzz                 libFuzzer targets (clang) in build/fuzz/
 # make fuzz-long            10 million runs of each, figures for tests/fuzz/RESULTS.md
 # make install PREFIX=/usr DESTDIR=...
+# make install-integration  the reboot integration (dist/README.md)
+# make uninstall            remove exactly what the installs installed
 
 VERSION    := 0.1
 CROSS_COMPILE ?=
@@ -112,14 +114,37 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) $(SYS_SRC) $
 fuzz-long: fuzz
 	bash tests/fuzz/long.sh
 
+# Installation: every file is listed in $(MANIFEST) (under DESTDIR), and
+# uninstall removes exactly those.  install-integration adds the reboot
+# integration: /etc/default/kexec (kept if there is one), the helpers,
+# coldreboot, the systemd unit and shutdown hook, the LSB init scripts
+# (dist/README.md).
+LIBEXECDIR  ?= $(PREFIX)/libexec
+SYSCONFDIR  ?= /etc
+UNITDIR     ?= /lib/systemd/system
+SHUTDOWNDIR ?= /lib/systemd/system-shutdown
+MANIFEST    := $(PREFIX)/share/m68k-kexec/manifest
+INSTALL_SH   = SBINDIR=$(SBINDIR) PKGLIBEXECDIR=$(LIBEXECDIR)/m68k-kexec \
+               SYSCONFDIR=$(SYSCONFDIR) sh dist/install.sh "$(DESTDIR)" $(MANIFEST)
+.PHONY: install-integration
+
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
-	install -m 0755 $(PROGRAMS) $(DESTDIR)$(SBINDIR)/
-	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/ || true; done
+	$(INSTALL_SH) file 0755 $(SBINDIR) $(PROGRAMS)
+	$(INSTALL_SH) file 0644 $(MANDIR)/man8 $(wildcard man/*.8)
+
+install-integration:
+	$(INSTALL_SH) new 0644 $(SYSCONFDIR)/default/kexec dist/kexec.default
+	$(INSTALL_SH) as 0644 $(PREFIX)/share/m68k-kexec/kexec.default dist/kexec.default
+	$(INSTALL_SH) file 0755 $(LIBEXECDIR)/m68k-kexec dist/kexec-load.in dist/kexec-exec.in
+	$(INSTALL_SH) file 0755 $(SBINDIR) dist/coldreboot.in
+	$(INSTALL_SH) file 0644 $(MANDIR)/man8 dist/coldreboot.8
+	$(INSTALL_SH) file 0644 $(UNITDIR) dist/kexec-load.service.in
+	$(INSTALL_SH) as 0755 $(SHUTDOWNDIR)/m68k-kexec dist/m68k-kexec.shutdown.in
+	$(INSTALL_SH) as 0755 $(SYSCONFDIR)/init.d/kexec-load dist/kexec-load.init.in
+	$(INSTALL_SH) as 0755 $(SYSCONFDIR)/init.d/kexec dist/kexec.init.in
 
 uninstall:
-	for p in $(notdir $(PROGRAMS)); do rm -f $(DESTDIR)$(SBINDIR)/$$p; done
-	for m in man/*.8; do rm -f $(DESTDIR)$(MANDIR)/man8/$$(basename $$m); done
+	$(INSTALL_SH) uninstall
 
 test:
 	bash scripts/test.sh
