@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Install the host packages the build and the unit tests need (Debian).
+# Install the host packages the build and the unit and dist tests need
+# (Debian).
 # Usage: scripts/deps.sh [extra-package...]
 set -euo pipefail
 
-pkgs=(make gcc libc6-dev zlib1g-dev liblzma-dev libzstd-dev gzip xz-utils zstd python3 "$@")
+pkgs=(make gcc libc6-dev zlib1g-dev liblzma-dev libzstd-dev gzip xz-utils zstd python3
+	shellcheck systemd man-db "$@")
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The whole test suite, as CI runs it: host unit tests under ASan/UBSan,
-# then the end-to-end proof on real Linux/m68k kernels under QEMU and
-# ARAnyM.  Installs what it needs.  Ends with one line "N passed, M failed".
+# the Debian integration (tests/dist), then the end-to-end proof on real
+# Linux/m68k kernels under QEMU and ARAnyM.  Installs what it needs.
+# Ends with one line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,7 @@ stage() {
 
 bash scripts/deps.sh
 stage unit make -s check
+stage dist bash tests/dist/run.sh
 stage plan bash tests/plan/run.sh
 stage e2e bash tests/e2e/run.sh
 
