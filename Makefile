@@ -9,6 +9,7 @@
 # make install PREFIX=/usr DESTDIR=...
 # make install-integration  the reboot integration (dist/README.md)
 # make uninstall            remove exactly what the installs installed
+# make deb                  the Debian package, into .. (DEBDIR=)
 
 VERSION    := 0.1
 CROSS_COMPILE ?=
@@ -118,15 +119,16 @@ fuzz-long: fuzz
 # uninstall removes exactly those.  install-integration adds the reboot
 # integration: /etc/default/kexec (kept if there is one), the helpers,
 # coldreboot, the systemd unit and shutdown hook, the LSB init scripts
-# (dist/README.md).
+# (dist/README.md).  deb builds the Debian package in a copy of the tree.
 LIBEXECDIR  ?= $(PREFIX)/libexec
 SYSCONFDIR  ?= /etc
 UNITDIR     ?= /lib/systemd/system
 SHUTDOWNDIR ?= /lib/systemd/system-shutdown
 MANIFEST    := $(PREFIX)/share/m68k-kexec/manifest
+DEBDIR      ?= ..
 INSTALL_SH   = SBINDIR=$(SBINDIR) PKGLIBEXECDIR=$(LIBEXECDIR)/m68k-kexec \
                SYSCONFDIR=$(SYSCONFDIR) sh dist/install.sh "$(DESTDIR)" $(MANIFEST)
-.PHONY: install-integration
+.PHONY: install-integration deb
 
 install: all
 	$(INSTALL_SH) file 0755 $(SBINDIR) $(PROGRAMS)
@@ -145,6 +147,9 @@ install-integration:
 
 uninstall:
 	$(INSTALL_SH) uninstall
+
+deb:
+	sh dist/build-deb.sh $(DEBDIR)
 
 test:
 	bash scripts/test.sh
