@@ -590,7 +590,7 @@ static void test_errors(void)
 		virt_input(&in, MIB(128), MIB(96), 2 * MK_CRASH_CHUNK_ALIGN + MK_PAGE_SIZE);
 		in.base.kernel = big.buf;
 		in.base.kernel_len = big.len;
-		CHECK_ERR(build(&in, &d), MK_ERR_OUTSIDE_RAM);
+		CHECK_ERR(build(&in, &d), MK_ERR_KERNEL_CHUNK);
 		free(big.buf);
 	}
 	END();
