@@ -200,14 +200,15 @@ static uint8_t *arena_take(struct list *l, size_t n)
 }
 
 /* An edit failed: one line naming the option, its argument and why. */
-static int op_fail(const struct op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int op_fail(const struct list *l, const struct op *op, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static int op_fail(const struct op *op, const char *fmt, ...)
+static int op_fail(const struct list *l, const struct op *op, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: %s%s%s: ", prog, op_names[op->kind], op->arg ? " " : "",
-		op->arg ? op->arg : "");
+	fprintf(stderr, "%s: %s: %s%s%s: ", prog, l->path, op_names[op->kind],
+		op->arg ? " " : "", op->arg ? op->arg : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -228,14 +229,14 @@ static int put_record(struct list *l, const struct op *op, uint16_t tag,
 		room = 0xfff8;	/* the most a record can carry */
 	err = mk_bi_encode(mk_bi_machine(&l->bi), tag, text, p, room, &len, &d);
 	if (err)
-		return op_fail(op, "%s", d.msg);
+		return op_fail(l, op, "%s", d.msg);
 	arena_take(l, len);
 	err = add ? mk_bi_append(&l->bi, tag, p, (uint16_t)len)
 		  : mk_bi_set(&l->bi, tag, p, (uint16_t)len);
 	if (err == MK_ERR_BI_TOO_MANY)
-		return op_fail(op, "the list would have more than %u records", MK_BI_MAX_RECORDS);
+		return op_fail(l, op, "the list would have more than %u records", MK_BI_MAX_RECORDS);
 	if (err)
-		return op_fail(op, "%s", mk_strerror(err));
+		return op_fail(l, op, "%s", mk_strerror(err));
 	return EXIT_OK;
 }
 
@@ -250,15 +251,15 @@ static int resolve_tag(const struct list *l, const struct op *op, const char *na
 		return EXIT_OK;
 	if (mk_parse_u32(name, 0, &v) == MK_OK) {
 		if (v == BI_LAST || v > 0xffff)
-			return op_fail(op, "tag %s is not a record tag (0x0001 to 0xffff)", name);
+			return op_fail(l, op, "tag %s is not a record tag (0x0001 to 0xffff)", name);
 		*tag = (uint16_t)v;
 		return EXIT_OK;
 	}
 	for (m = 1; mk_machine_name(m); m++)
 		if (mk_bi_tag_by_name(m, name, tag) == MK_OK)
-			return op_fail(op, "%s is a record of %s machines, this list is for %s",
+			return op_fail(l, op, "%s is a record of %s machines, this list is for %s",
 				       name, mk_machine_name(m), mname ? mname : "no known machine");
-	return op_fail(op, "no record is named %s (see bootinfo.8, or give a tag number)", name);
+	return op_fail(l, op, "no record is named %s (see bootinfo.8, or give a tag number)", name);
 }
 
 static int nth_memchunk(const struct mk_bootinfo *bi, unsigned n)
@@ -290,7 +291,7 @@ static int op_cmdline(struct list *l, const struct op *op, int append)
 		old = strnlen((const char *)l->bi.rec[i].data, l->bi.rec[i].size);
 	n = old + (old && add ? 1 : 0) + add + 1;
 	if (n > 0xfff8 || !(p = arena_take(l, n)))
-		return op_fail(op, "a command line of %zu bytes does not fit a record", n);
+		return op_fail(l, op, "a command line of %zu bytes does not fit a record", n);
 	if (old)
 		memcpy(p, l->bi.rec[i].data, old);
 	if (old && add)
@@ -298,7 +299,7 @@ static int op_cmdline(struct list *l, const struct op *op, int append)
 	memcpy(p + n - 1 - add, op->arg, add);
 	p[n - 1] = '\0';
 	if (mk_bi_set(&l->bi, BI_COMMAND_LINE, p, (uint16_t)n))
-		return op_fail(op, "the list would have more than %u records", MK_BI_MAX_RECORDS);
+		return op_fail(l, op, "the list would have more than %u records", MK_BI_MAX_RECORDS);
 	return EXIT_OK;
 }
 
@@ -324,17 +325,17 @@ static int apply(struct list *l, const struct op *op)
 		return put_record(l, op, BI_MEMCHUNK, op->arg, 1);
 	case OP_DEL_MEMCHUNK:
 		if (mk_parse_u32(op->arg, 0, &n))
-			return op_fail(op, "wants a chunk number (0 is the first)");
+			return op_fail(l, op, "wants a chunk number (0 is the first)");
 		i = n < MK_BI_MAX_RECORDS ? nth_memchunk(&l->bi, n) : -1;
 		if (i < 0)
-			return op_fail(op, "no such memory chunk: the list has %u, numbered from 0",
+			return op_fail(l, op, "no such memory chunk: the list has %u, numbered from 0",
 				       count_tag(&l->bi, BI_MEMCHUNK));
 		mk_bi_remove_at(&l->bi, (unsigned)i);
 		return EXIT_OK;
 	case OP_SET:
 		eq = strchr(op->arg, '=');
 		if (!eq || eq == op->arg || (size_t)(eq - op->arg) >= sizeof(name))
-			return op_fail(op, "wants NAME=VALUE");
+			return op_fail(l, op, "wants NAME=VALUE");
 		memcpy(name, op->arg, (size_t)(eq - op->arg));
 		name[eq - op->arg] = '\0';
 		rc = resolve_tag(l, op, name, &tag);
@@ -404,7 +405,7 @@ static int start_list(struct list *l, const char *machine, int own_memchunk)
 			p = &presets[i];
 	if (!p)
 		return usage_error("unknown machine (see --help)", machine);
-	l->path = "(new)";
+	l->path = "new list";
 	memset(&l->bi, 0, sizeof(l->bi));
 	snprintf(text, sizeof(text), "%u", mach);
 	op.arg = text;
@@ -487,7 +488,10 @@ static int write_atomic(const char *path, const uint8_t *p, size_t n)
 		umask(mask);
 		mode = 0666 & ~mask;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.%s.XXXXXX", dir, base);
+	if (snprintf(tmp, sizeof(tmp), "%s.%s.XXXXXX", dir, base) >= (int)sizeof(tmp)) {
+		fprintf(stderr, "%s: %s: path too long\n", prog, path);
+		return EXIT_BAD;
+	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "%s: %s: cannot create a temporary file in %s: %s\n",

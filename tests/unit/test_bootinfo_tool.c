@@ -596,6 +596,23 @@ static void test_new(void)
 		END();
 	}
 
+	BEGIN("new/refused");
+	unlink(path("m.bi"));
+	RUN(&r, "new", "--machine", "amiga", "-o", path("m.bi"), "--set", "VIRT_CTRL_BASE=1,2");
+	CHECK_EQ(r.status, 1);
+	CHECK_STR(r.err, "bootinfo: new list: --set VIRT_CTRL_BASE=1,2: VIRT_CTRL_BASE is a record of virt machines, this list is for amiga\n");
+	CHECK(access(path("m.bi"), F_OK) != 0);
+	RUN(&r, "new", "--machine", "amiga", "-o", path("m.bi"), "--del", "FPUTYPE");
+	CHECK_EQ(r.status, 1);
+	{
+		char want[256];
+
+		snprintf(want, sizeof(want), "bootinfo: %s: not written: no BI_FPUTYPE record (mandatory)\n", path("m.bi"));
+		CHECK_STR(r.err, want);
+	}
+	CHECK(access(path("m.bi"), F_OK) != 0);
+	END();
+
 	BEGIN("new/documented-presets");
 	RUN(&r, "new", "--machine", "mac", "-o", path("m.bi"));
 	RUN(&r, "show", path("m.bi"));
@@ -722,7 +739,7 @@ struct refusal {
 	const char *name;
 	const char *args[6];
 	int status;
-	const char *err;	/* "%s" is OUT's path where it appears */
+	const char *err;	/* "%s" stands for OUT's path, "@IN@" for IN's */
 };
 
 static const struct refusal refusals[] = {
@@ -757,33 +774,37 @@ static const struct refusal refusals[] = {
 					"331,332,333,334,335,336,337,338,339,340,341,342,343,344,345,346,347,348,349,350" }, 1,
 	  "bootinfo: %s: not written: the list is 1592 bytes with a 4-byte BI_LAST, over the 1536 bytes the kernel keeps for /proc/bootinfo\n" },
 	{ "del-memchunk-missing", { "--del-memchunk", "1" }, 1,
-	  "bootinfo: --del-memchunk 1: no such memory chunk: the list has 1, numbered from 0\n" },
+	  "bootinfo: @IN@: --del-memchunk 1: no such memory chunk: the list has 1, numbered from 0\n" },
 	{ "del-memchunk-not-number", { "--del-memchunk", "first" }, 1,
-	  "bootinfo: --del-memchunk first: wants a chunk number (0 is the first)\n" },
+	  "bootinfo: @IN@: --del-memchunk first: wants a chunk number (0 is the first)\n" },
 	{ "set-unknown-name", { "--set", "FOO=1" }, 1,
-	  "bootinfo: --set FOO=1: no record is named FOO (see bootinfo.8, or give a tag number)\n" },
+	  "bootinfo: @IN@: --set FOO=1: no record is named FOO (see bootinfo.8, or give a tag number)\n" },
 	{ "set-other-machine", { "--set", "MAC_MODEL=Q800" }, 1,
-	  "bootinfo: --set MAC_MODEL=Q800: MAC_MODEL is a record of mac machines, this list is for virt\n" },
+	  "bootinfo: @IN@: --set MAC_MODEL=Q800: MAC_MODEL is a record of mac machines, this list is for virt\n" },
 	{ "set-bad-value", { "--set", "CPUTYPE=68010" }, 1,
-	  "bootinfo: --set CPUTYPE=68010: BI_CPUTYPE wants names like 68040 or 68030|68882, \"none\" or a bitmask, not \"68010\"\n" },
-	{ "set-no-equals", { "--set", "CPUTYPE" }, 1, "bootinfo: --set CPUTYPE: wants NAME=VALUE\n" },
+	  "bootinfo: @IN@: --set CPUTYPE=68010: BI_CPUTYPE wants names like 68040 or 68030|68882, \"none\" or a bitmask, not \"68010\"\n" },
+	{ "set-no-equals", { "--set", "CPUTYPE" }, 1, "bootinfo: @IN@: --set CPUTYPE: wants NAME=VALUE\n" },
 	{ "set-tag-zero", { "--set", "0=1" }, 1,
-	  "bootinfo: --set 0=1: tag 0 is not a record tag (0x0001 to 0xffff)\n" },
+	  "bootinfo: @IN@: --set 0=1: tag 0 is not a record tag (0x0001 to 0xffff)\n" },
 	{ "bad-memchunk", { "--memchunk", "16M" }, 1,
-	  "bootinfo: --memchunk 16M: BI_MEMCHUNK wants ADDR:SIZE (numbers, the size may end in K, M or G), not \"16M\"\n" },
+	  "bootinfo: @IN@: --memchunk 16M: BI_MEMCHUNK wants ADDR:SIZE (numbers, the size may end in K, M or G), not \"16M\"\n" },
 	{ "two-cpus", { "--set", "CPUTYPE=68030|68040" }, 1,
 	  "bootinfo: %s: not written: record 1 at offset 0x8 (BI_CPUTYPE): names more than one CPU (68030|68040)\n" },
 };
 
-/* tmpl with every "%s" replaced by value. */
-static void subst(char *out, size_t n, const char *tmpl, const char *value)
+/* tmpl with every "%s" replaced by out_path and "@IN@" by in_path. */
+static void subst(char *out, size_t n, const char *tmpl, const char *out_path,
+		  const char *in_path)
 {
 	size_t len = 0;
 
 	while (*tmpl && len + 1 < n) {
 		if (tmpl[0] == '%' && tmpl[1] == 's') {
-			len += (size_t)snprintf(out + len, n - len, "%s", value);
+			len += (size_t)snprintf(out + len, n - len, "%s", out_path);
 			tmpl += 2;
+		} else if (strncmp(tmpl, "@IN@", 4) == 0) {
+			len += (size_t)snprintf(out + len, n - len, "%s", in_path);
+			tmpl += 4;
 		} else {
 			out[len++] = *tmpl++;
 		}
@@ -813,7 +834,7 @@ static void test_refusals(void)
 			args[4 + k] = c->args[k];
 		args[4 + k] = NULL;
 		run_v(&r, args);
-		subst(want, sizeof(want), c->err, path("out.bi"));
+		subst(want, sizeof(want), c->err, path("out.bi"), path("in.bi"));
 		CHECK_EQ(r.status, c->status);
 		CHECK_STR(r.err, want);
 		CHECK_STR(r.out, "");
