@@ -104,13 +104,20 @@ FUZZ_CC      ?= clang
 FUZZ_TARGETS := elf bootinfo plan cmdline file
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
-fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%) build/fuzz/kexec-record
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) \
 		$(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=gnu11 $(CPPFLAGS) -Itests/fuzz $(WARNINGS) $(FUZZ_FLAGS) -o $@ $< \
 		$(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) $(LIBS)
+
+# The CLI with a test double for kexec_load (sys/kexec.c): for host tests only.
+build/fuzz/kexec-record: cli/kexec.c $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) \
+		$(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(CPPFLAGS) -DMK_TEST_RECORD_KEXEC $(WARNINGS) -O1 -g \
+		-fsanitize=address,undefined -o $@ $< $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) $(LIBS)
 
 fuzz-long: fuzz
 	bash tests/fuzz/long.sh
