@@ -6,6 +6,7 @@
 set -euo pipefail
 
 pkgs=(make gcc libc6-dev zlib1g-dev liblzma-dev libzstd-dev gzip xz-utils zstd python3
+	clang libclang-rt-14-dev valgrind
 	shellcheck systemd man-db "$@")
 missing=()
 for p in "${pkgs[@]}"; do

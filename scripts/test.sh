@@ -37,6 +37,7 @@ stage() {
 
 bash scripts/deps.sh
 stage unit make -s check
+stage fuzz bash tests/fuzz/run.sh
 stage dist bash tests/dist/run.sh
 stage plan bash tests/plan/run.sh
 stage e2e bash tests/e2e/run.sh

@@ -5,7 +5,10 @@
  * crashing inputs are in tests/fuzz/regress/ and replayed by the fuzz
  * stage as well.
  */
+#include <errno.h>
+
 #include "harness.h"
+#include "sys.h"
 
 /* A vmlinux as the linker makes it: one PT_LOAD from file offset 0
  * (headers in its first page), _stext at 0x1000, _start at 0x2000. */
@@ -108,6 +111,15 @@ int main(void)
 		CHECK_ERR(mk_plan_check(&plan, &d), MK_ERR_INITIAL_MAP);
 		CHECK_CONTAINS(d.msg, "initial mapping");
 	}
+	END();
+	/* Non-root: what the kexec_load failure says (the CLI prints it
+	 * after "kexec_load failed: Operation not permitted"). */
+	BEGIN("faults: the EPERM hint names every cause");
+	CHECK_CONTAINS(mk_kexec_errno_hint(EPERM), "root");
+	CHECK_CONTAINS(mk_kexec_errno_hint(EPERM), "CAP_SYS_BOOT");
+	CHECK_CONTAINS(mk_kexec_errno_hint(EPERM), "kexec_load_disabled");
+	CHECK_CONTAINS(mk_kexec_errno_hint(EPERM), "lockdown");
+	CHECK_CONTAINS(mk_kexec_errno_hint(ENOSYS), "CONFIG_KEXEC");
 	END();
 	return DONE();
 }
