@@ -97,7 +97,7 @@ reset_root() {
 run() {
 	: >"$T/log"
 	env KEXEC="$T/bin/kexec" KEXEC_DEFAULTS="$defaults" KEXEC_ROOT="$root" \
-		SYSTEMCTL="$T/bin/systemctl" REBOOT="$T/bin/reboot" FAKE_LOG="$T/log" \
+		SYSTEMCTL="$T/bin/systemctl" KEXEC_REBOOT="$T/bin/reboot" FAKE_LOG="$T/log" \
 		"$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	err=$(cat "$T/err")
