@@ -42,17 +42,20 @@ esac
 record() {
 	if [ ! -e "$destdir$manifest" ] || ! grep -qxF "$1" "$destdir$manifest"; then
 		echo "$1" >>"$destdir$manifest"
+		chmod 0644 "$destdir$manifest"
 	fi
 }
 
-# Print "dir PATH" for each directory it creates, parents first.
+# Print "dir PATH" for each directory it creates, parents first; DESTDIR
+# itself is made when missing but is not the install's.
 mkdirs() {
-	if [ "$1" = / ] || [ -d "$destdir$1" ]; then
+	[ -d "$destdir$1" ] && return 0
+	if [ "$1" = / ]; then
 		mkdir -p "$destdir/"
-		return 0
+		return
 	fi
 	mkdirs "$(dirname "$1")" || return 1
-	mkdir "$destdir$1" || return 1
+	mkdir -m 0755 "$destdir$1" || return 1
 	echo "dir $1"
 }
 
@@ -80,9 +83,10 @@ put() {
 		tmp=$destdir$2.tmp.$$
 		sed -e "s|@SBINDIR@|$SBINDIR|g" -e "s|@PKGLIBEXECDIR@|$PKGLIBEXECDIR|g" \
 			-e "s|@SYSCONFDIR@|$SYSCONFDIR|g" "$3" >"$tmp"
-		if grep -q '@[A-Z]*@' "$tmp"; then
+		left=$(grep -o '@[A-Z]*@' "$tmp" | sort -u | tr '\n' ' ')
+		if [ -n "$left" ]; then
 			rm -f "$tmp"
-			die "$3: a placeholder is left: $(grep -o '@[A-Z]*@' "$3" | sort -u | tr '\n' ' ')"
+			die "$3: placeholders left: $left"
 		fi
 		chmod "$1" "$tmp"
 		mv -f "$tmp" "$destdir$2"

@@ -9,6 +9,7 @@
 # Prints "PASS name" or "FAIL name: why" per case, then "N passed, M failed".
 # Needs shellcheck, man-db and systemd (scripts/deps.sh installs them).
 set -u
+umask 022
 cd "$(dirname "$0")/../.." || exit 1
 
 passed=0
