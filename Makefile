@@ -22,9 +22,12 @@ DESTDIR    ?=
 
 WARNINGS   := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wformat=2 -Wimplicit-fallthrough
-CFLAGS     ?= -O2 -g
+CFLAGS     ?= -Os -g
 CPPFLAGS   += -Iinclude -Ilib -Isys -Icli -D_GNU_SOURCE -DMK_VERSION='"$(VERSION)"'
-ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS)
+# Small programs for small machines: each function and object in its own
+# section, so that the link drops what a program does not use.
+ALL_CFLAGS := -std=gnu11 $(WARNINGS) -ffunction-sections -fdata-sections $(CFLAGS)
+GC_SECTIONS := -Wl,--gc-sections
 ifneq ($(DEPS),)
 CPPFLAGS   += -I$(DEPS)/include
 LDFLAGS    += -L$(DEPS)/lib
@@ -78,10 +81,10 @@ $(BUILD)/libm68kexec.a: $(LIB_OBJ)
 	$(CROSS_COMPILE)ar rcs $@ $^
 
 $(BUILD)/kexec: $(BUILD)/cli/kexec.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $^ $(LIBS)
 
 $(BUILD)/bootinfo: $(BUILD)/cli/bootinfo.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $^ $(LIBS)
 
 # Unit tests: the core and the tools, built with ASan and UBSan.
 check:
