@@ -5,6 +5,9 @@
  * serialised, parsed again and serialised again: both serialisations
  * must be byte-exact, and the records must be the ones the edits made.
  * Every record is also described and printed, into buffers of exact size.
+ * The bootinfo tool's checker, mk_bi_check(), must refuse whatever the
+ * parser refuses, and its report must be consistent; mk_bi_encode() gets
+ * text from the input for the record types of the list's machine.
  */
 #include <string.h>
 
@@ -32,6 +35,62 @@ static void check_first_round(const uint8_t *buf, const struct mk_bootinfo *bi)
 	free(out);
 }
 
+/* The checker is at least as strict as the parser. */
+static void check_checker(const uint8_t *buf, size_t len, int parse_err)
+{
+	static struct mk_bi_report rep;
+	int err = mk_bi_check(buf, len, &rep);
+	unsigned i, kept;
+
+	kept = rep.nproblems < MK_BI_MAX_PROBLEMS ? rep.nproblems : MK_BI_MAX_PROBLEMS;
+	FUZZ_CHECK((err == MK_OK) == (rep.nproblems == 0), "check returned %d with %u problems",
+		   err, rep.nproblems);
+	if (err)
+		FUZZ_CHECK(err == rep.problem[0].code, "returned %d, first problem %d", err,
+			   rep.problem[0].code);
+	if (parse_err)
+		FUZZ_CHECK(err != MK_OK, "the parser refuses (%s), the checker accepts",
+			   mk_strerror(parse_err));
+	FUZZ_CHECK(rep.length <= len, "report length %zu of %zu", rep.length, len);
+	for (i = 0; i < kept; i++) {
+		const struct mk_bi_problem *pr = &rep.problem[i];
+
+		FUZZ_CHECK(pr->code < 0 && strcmp(mk_strerror(pr->code), "unknown error") != 0 &&
+			   pr->msg[0] && memchr(pr->msg, 0, sizeof(pr->msg)),
+			   "problem %u: code %d msg \"%s\"", i, pr->code, pr->msg);
+		FUZZ_CHECK(pr->record >= -1 && (pr->record < 0 || (unsigned)pr->record <= rep.nrec),
+			   "problem %u names record %d of %u", i, pr->record, rep.nrec);
+		FUZZ_CHECK(pr->offset <= len, "problem %u at offset %u of %zu", i, pr->offset, len);
+	}
+}
+
+/* Text for a record, typed by a user: the encoder must stay in bounds. */
+static void encode(const struct mk_bootinfo *bi, struct fuzz_in *in)
+{
+	uint32_t mach = mk_bi_machine(bi);
+	size_t len, got = 0, cap;
+	const uint8_t *p = fuzz_bytes(in, fuzz_u8(in), &len);
+	char *text = malloc(len + 1);
+	uint8_t *out;
+	uint16_t tag = bi->nrec ? bi->rec[len % bi->nrec].tag : BI_MEMCHUNK;
+	struct mk_diag d = { 0, "" };
+	int err;
+
+	FUZZ_CHECK(text != NULL, "malloc");
+	memcpy(text, p, len);
+	text[len] = '\0';
+	cap = fuzz_u8(in);
+	out = malloc(cap ? cap : 1);
+	FUZZ_CHECK(out != NULL, "malloc");
+	err = mk_bi_encode(mach, tag, text, out, cap, &got, &d);
+	if (err == MK_OK)
+		FUZZ_CHECK(got <= cap, "encoded %zu bytes into %zu", got, cap);
+	else
+		FUZZ_CHECK_DIAG(err, &d);
+	free(out);
+	free(text);
+}
+
 static void describe_all(const struct mk_bootinfo *bi, size_t n)
 {
 	uint32_t mach = mk_bi_machine(bi);
@@ -49,6 +108,15 @@ static void describe_all(const struct mk_bootinfo *bi, size_t n)
 			len = strlen(out);
 			FUZZ_CHECK(len < n && (len == want || (want >= n && len == n - 1)),
 				   "describe wrote %zu of %zu into %zu", len, want, n);
+		}
+		free(out);
+		out = malloc(n ? n : 1);
+		FUZZ_CHECK(out != NULL, "malloc");
+		want = mk_bi_describe_full(mach, r, out, n);
+		if (n) {
+			len = strlen(out);
+			FUZZ_CHECK(len < n && (len == want || (want >= n && len == n - 1)),
+				   "describe_full wrote %zu of %zu into %zu", len, want, n);
 		}
 		free(out);
 		if (name) {
@@ -178,6 +246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(buf && devnull, "setup");
 	memcpy(buf, src, len);
 	err = mk_bi_parse(buf, len, &bi, &d);
+	check_checker(buf, len, err);
 	if (err) {
 		FUZZ_CHECK(err < 0, "error %d", err);
 		FUZZ_CHECK_DIAG(err, &d);
@@ -190,6 +259,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	describe_all(&bi, in.n ? in.p[0] : 200);
 	mk_print_bootinfo(devnull, &bi, "  ");
 	mk_print_bootinfo_json(devnull, &bi);
+	encode(&bi, &in);
 	edit(&bi, &in);
 	check_edited(&bi);
 	check_memchunks(&bi);
