@@ -545,6 +545,13 @@ static int load(const struct options *o, struct machine *m)
 		ret = fail(&d, EXIT_INPUT);
 		goto out;
 	}
+	/* A compressed kernel now sits in anonymous memory taken since the
+	 * machine was read: the memory check must see what is left. */
+	if (mk_host_is_m68k() && mk_file_anon_bytes(&kf)) {
+		uint64_t total;
+
+		mk_meminfo(&total, &m->mem_available);
+	}
 	memset(&in, 0, sizeof(in));
 	in.kernel = kf.data;
 	in.kernel_len = (size_t)kf.len;
