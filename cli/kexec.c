@@ -460,7 +460,7 @@ static void print_plan_text(FILE *fp, const struct options *o, const struct mk_p
 		fprintf(fp, "; MemAvailable %" PRIu64 " KiB", m->mem_available >> 10);
 	fprintf(fp, "; half of RAM is %" PRIu64 " KiB\n", p->ram_total / 2 >> 10);
 	fprintf(fp, "new bootinfo:\n");
-	mk_print_bootinfo(fp, &p->bi, "  ");
+	mk_print_bootinfo_ex(fp, &p->bi, "  ", MK_PRINT_DECODE);
 }
 
 static void print_plan_json(FILE *fp, const struct options *o, const struct mk_plan *p,
@@ -503,7 +503,7 @@ static void print_plan_json(FILE *fp, const struct options *o, const struct mk_p
 		p->warnings & MK_WARN_BOOTVERSION ? "true" : "false",
 		p->warnings & MK_WARN_NO_BOOTVERSION ? "true" : "false");
 	fputs(",\"bootinfo\":", fp);
-	mk_print_bootinfo_json(fp, &p->bi);
+	mk_print_bootinfo_json_ex(fp, &p->bi, MK_PRINT_DECODE);
 	fputs("}\n", fp);
 }
 
