@@ -4,6 +4,7 @@
 # make CROSS_COMPILE=m68k-linux-gnu- [STATIC=1] [DEPS=prefix]
 #                           build them for m68k (DEPS: zlib/liblzma/libzstd)
 # make check                unit tests under AddressSanitizer and UBSan
+# make bench                the cost of a load in the guest (QEMU), into bench/RESULTS.md
 # make fuzz                 libFuzzer targets (clang) in build/fuzz/
 # make fuzz-long            10 million runs of each, figures for tests/fuzz/RESULTS.md
 # make install PREFIX=/usr DESTDIR=...
@@ -160,6 +161,12 @@ uninstall:
 
 deb:
 	sh dist/build-deb.sh $(DEBDIR)
+
+# Benchmarks: kexec -l on the e2e kernel under QEMU, sizes, instruction
+# counts (bench/run.sh; minutes, not seconds).
+.PHONY: bench
+bench:
+	bash bench/run.sh
 
 test:
 	bash scripts/test.sh
