@@ -22,6 +22,7 @@
 #endif
 #ifdef HAVE_ZSTD
 #include <zstd.h>
+#include <zstd_errors.h>
 #endif
 
 #include "internal.h"
@@ -261,33 +262,28 @@ static int inflate_xz(struct mk_file *f, struct mk_diag *d)
 #endif
 
 #ifdef HAVE_ZSTD
+/*
+ * One call, straight into the bounded buffer: the streaming decoder keeps
+ * its own copy of the window (up to 128 MiB with zstd --long), so peak
+ * memory was twice the output.  A frame that declares more than the
+ * limit is refused before anything is written.
+ */
 static int inflate_zstd(struct mk_file *f, struct mk_diag *d)
 {
 	ZSTD_DCtx *z = ZSTD_createDCtx();
-	ZSTD_inBuffer in = { f->map, f->map_len, 0 };
-	ZSTD_outBuffer out = { f->anon, f->anon_len, 0 };
-	size_t ret = 1;
+	size_t ret;
 
 	if (!z)
 		return corrupt(f, d, "libzstd init failed");
-	while (in.pos < in.size) {
-		ret = ZSTD_decompressStream(z, &out, &in);
-		if (ZSTD_isError(ret))
-			break;
-		if (out.pos == out.size && ret != 0) {
-			ZSTD_freeDCtx(z);
-			f->len = out.pos;
-			return too_big(f, d);
-		}
-		if (ret != 0 && in.pos == in.size)
-			break;
-	}
+	ret = ZSTD_decompressDCtx(z, f->anon, f->anon_len, f->map, f->map_len);
 	ZSTD_freeDCtx(z);
-	f->len = out.pos;
-	if (ZSTD_isError(ret))
+	if (ZSTD_isError(ret)) {
+		f->len = 0;
+		if (ZSTD_getErrorCode(ret) == ZSTD_error_dstSize_tooSmall)
+			return too_big(f, d);
 		return corrupt(f, d, ZSTD_getErrorName(ret));
-	if (ret != 0)
-		return corrupt(f, d, "unexpected end");
+	}
+	f->len = ret;
 	return 0;
 }
 #endif

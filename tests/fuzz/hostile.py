@@ -109,19 +109,27 @@ def bootinfo_64m():
 # ------------------------------------------------------------------ bombs
 
 def test_bombs(kexec, work, files):
+    """The limit is 32 MiB.  The output buffer is touched up to it; zlib's
+    window is 32 KiB and zstd decodes straight into the buffer, so the
+    peak stays near the limit.  liblzma keeps its own dictionary (64 MiB
+    for xz -9) and fills it as it decodes: up to twice the limit."""
     bi = files["bi64"]
-    bombs = [("gzip-1g", zeros_compressed(work, 1024, "gz", ["gzip", "-1"])),
-             ("zstd-1g", zeros_compressed(work, 1024, "zst", ["zstd", "-q", "-1", "-T1"])),
-             ("xz-256m", zeros_compressed(work, 256, "xz", ["xz", "-0", "-T1"]))]
-    for name, path in bombs:
+    mib = 1024
+    bombs = [("gzip-1g", zeros_compressed(work, 1024, "gz", ["gzip", "-1"]), 48 * mib),
+             ("zstd-1g", zeros_compressed(work, 1024, "zst", ["zstd", "-q", "-1", "-T1"]), 48 * mib),
+             ("zstd-long-window-64m", zeros_compressed(work, 64, "long.zst",
+                                                       ["zstd", "-q", "-3", "--long=27", "-T1"]), 48 * mib),
+             ("xz-256m", zeros_compressed(work, 256, "xz", ["xz", "-0", "-T1"]), 48 * mib),
+             ("xz-9-64m", zeros_compressed(work, 64, "9.xz", ["xz", "-9", "-T1"]), 80 * mib)]
+    for name, path, bound in bombs:
         rc, out, err, secs, rss = run([kexec, "--dry-run", "-l", path, "--bootinfo=" + bi])
         why = []
         if rc != EXIT_NOFIT:
             why.append("exit %d, expected %d" % (rc, EXIT_NOFIT))
         if "decompresses to more than" not in err or path not in err:
             why.append("message %r" % err.strip())
-        if rss > 64 * 1024:
-            why.append("ru_maxrss %d KiB: more than 64 MiB for a 32 MiB limit" % rss)
+        if rss > bound:
+            why.append("ru_maxrss %d KiB, more than %d KiB for a 32 MiB limit" % (rss, bound))
         report("bomb-%s (maxrss %d KiB, %.1f s)" % (name, rss, secs), not why, "; ".join(why))
 
 
