@@ -105,7 +105,7 @@ build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h $(BUILD)/libm68kexec.a $
 
 # Fuzzing (tests/fuzz/): one libFuzzer binary per parser, ASan + UBSan.
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := elf bootinfo plan cmdline file
+FUZZ_TARGETS := elf bootinfo plan cmdline file crash
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%) build/fuzz/kexec-record

@@ -286,6 +286,28 @@ def main():
     for name, data in cl:
         write(outdir, "cmdline", name, data)
 
+    # Crash (kdump): what /proc/iomem, crash_notes and vmcoreinfo say,
+    # the capture command line, and crash plans (fuzz_crash.c, op 0..4).
+    iomem = (b"00000000-07ffffff : System RAM\n  00001000-0054ffff : Kernel code\n"
+             b"  04000000-05ffffff : Crash kernel\nff008000-ff008fff : goldfish_tty\n")
+    write(outdir, "crash", "iomem", b"\0" + iomem)
+    write(outdir, "crash", "iomem-hidden", b"\0" + iomem.replace(b"04000000-05ffffff", b"00000000-00000000"))
+    write(outdir, "crash", "note", b"\1" + b"7f5c1a40\n\0" + b"1348\n")
+    write(outdir, "crash", "vmcoreinfo", b"\2" + b"5a7000 1024\n")
+    write(outdir, "crash", "cmdline", b"\3" + struct.pack(">IIH", 0x05fc0000, 0x1000, 256) +
+          b"console=ttyGF0 crashkernel=32M root=/dev/ram0")
+
+    def crash_plan(bi, start, size, ncpus=1, ramdisk=0):
+        notes = b"".join(struct.pack(">II", 0x01234000 + 0x400 * i, 1348) for i in range(ncpus))
+        cmd = b"console=ttyGF0 crashkernel=32M"
+        return (b"\4" + struct.pack(">BBHIIB", 1 if ramdisk else 0, len(cmd), len(bi), start, size, ncpus) +
+                notes + struct.pack(">IIQ", 0x005a7000, 1024, ramdisk) + cmd + bi + ks["tiny"])
+    write(outdir, "crash", "plan-virt", crash_plan(bis["qemu-virt"], 0x04000000, 32 << 20))
+    write(outdir, "crash", "plan-virt-initrd", crash_plan(bis["qemu-virt"], 0x04000000, 32 << 20,
+                                                          ramdisk=1 << 20))
+    write(outdir, "crash", "plan-aranym-fast", crash_plan(bis["aranym-st-fast"], 0x03000000, 16 << 20, 2))
+    write(outdir, "crash", "plan-fast-first", crash_plan(bis["aranym-fast-first"], 0x03000000, 16 << 20))
+
 
 if __name__ == "__main__":
     main()
