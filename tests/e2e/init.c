@@ -16,6 +16,7 @@
  *   E2E payload crc32=X expect=Y size=N ok|bad   when /payload exists
  *   E2E begin argv=A B C        a command of the stage starts
  *   E2E out LINE / E2E err LINE its standard output / error, line by line
+ *                               (a long line comes as "out+ PIECE"s first)
  *   E2E run rc=N argv=A B C     it ended with exit status N (128+sig)
  *   E2E note TEXT               anything else worth reading
  *   E2E done                    about to power off
@@ -31,6 +32,13 @@
  *   mkcpio OUT PATH...      write a newc cpio of PATHs (directories
  *                           recursively) to OUT: lets a stage hand the same
  *                           files to the next kernel as its initrd
+ *
+ * With "e2e_disk=DEV" on the command line the files come from an ext4 disk
+ * instead (ARAnyM with 14 MiB of ST-RAM has no room for an initrd holding a
+ * kernel): DEV is mounted on /disk, each of its top-level entries gets a
+ * symlink in /, and its /e2e/stage<N> runs only once: a marker file
+ * stage<N>.ran on the disk keeps a kexec'ed kernel with the same command
+ * line from running it again.
  *
  * PID 1 must never exit (the kernel would panic): after power-off fails it
  * sleeps forever.
@@ -57,7 +65,7 @@
 #define E2E_ORIGIN "builtin"
 #endif
 
-#define LINE_MAX_E2E 4096
+#define LINE_MAX_E2E 8192
 #define MAX_ARGS 64
 
 static int console = 1;
@@ -296,7 +304,7 @@ static void join(char *out, size_t cap, char **argv)
 struct stream {
 	int fd;
 	const char *tag;
-	char buf[LINE_MAX_E2E / 2];
+	char buf[LINE_MAX_E2E / 2 - 32];
 	size_t len;
 };
 
@@ -313,9 +321,12 @@ static void stream_flush(struct stream *s, int all)
 			start = i + 1;
 		}
 	}
-	if (start == 0 && (s->len == sizeof(s->buf) || all) && s->len) {
-		s->buf[s->len < sizeof(s->buf) ? s->len : sizeof(s->buf) - 1] = '\0';
-		emit("%s %s", s->tag, s->buf);
+	if (start == 0 && s->len == sizeof(s->buf)) {
+		/* A line longer than the buffer: "out+" pieces, then "out". */
+		emit("%s+ %.*s", s->tag, (int)s->len, s->buf);
+		start = s->len;
+	} else if (all && start < s->len) {
+		emit("%s %.*s", s->tag, (int)(s->len - start), s->buf + start);
 		start = s->len;
 	}
 	memmove(s->buf, s->buf + start, s->len - start);
@@ -525,7 +536,57 @@ static void cmd_mkcpio(char **argv)
 	emit("mkcpio %s rc=%d size=%lu", argv[1], rc, cpio_off);
 }
 
-static void run_stage(int stage)
+/* cmdline_value: the value of "KEY=" on the command line, or NULL. */
+static const char *cmdline_value(const char *key, char *out, size_t cap)
+{
+	size_t klen = strlen(key);
+
+	for (char *p = cmdline; (p = strstr(p, key)) != NULL; p++) {
+		if ((p == cmdline || p[-1] == ' ') && p[klen] == '=') {
+			size_t n = strcspn(p + klen + 1, " ");
+
+			if (n >= cap)
+				n = cap - 1;
+			memcpy(out, p + klen + 1, n);
+			out[n] = '\0';
+			return out;
+		}
+	}
+	return NULL;
+}
+
+/* use_disk: mount the e2e_disk and link its entries into /. */
+static int use_disk(void)
+{
+	char dev[64];
+
+	if (!cmdline_value("e2e_disk", dev, sizeof(dev)))
+		return 0;
+	mkdir("/disk", 0755);
+	if (mount(dev, "/disk", "ext4", 0, NULL) != 0) {
+		emit("note mount %s on /disk failed: %s", dev, strerror(errno));
+		return 0;
+	}
+	DIR *d = opendir("/disk");
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		char from[300], to[300];
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "lost+found"))
+			continue;
+		snprintf(from, sizeof(from), "/disk/%s", e->d_name);
+		snprintf(to, sizeof(to), "/%s", e->d_name);
+		if (symlink(from, to) != 0 && errno != EEXIST)
+			emit("note symlink %s: %s", to, strerror(errno));
+	}
+	if (d)
+		closedir(d);
+	emit("disk %s", dev);
+	return 1;
+}
+
+static void run_stage(int stage, int disk)
 {
 	char path[64], *script, *line, *next;
 	static char buf[16384];
@@ -533,6 +594,19 @@ static void run_stage(int stage)
 	snprintf(path, sizeof(path), "/e2e/stage%d", stage);
 	if (read_file(path, buf, sizeof(buf)) < 0)
 		return;
+	if (disk) {
+		char ran[80];
+		int fd;
+
+		snprintf(ran, sizeof(ran), "/disk/e2e/stage%d.ran", stage);
+		fd = open(ran, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			emit("note stage %d already ran", stage);
+			return;
+		}
+		close(fd);
+		sync();
+	}
 	script = buf;
 	for (line = script; line && *line; line = next) {
 		char *argv[MAX_ARGS + 1];
@@ -582,7 +656,7 @@ int main(void)
 	report_meminfo();
 	report_loaded();
 	report_payload();
-	run_stage(stage);
+	run_stage(stage, use_disk());
 	emit("done");
 	sync();
 	reboot(RB_POWER_OFF);

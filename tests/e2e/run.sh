@@ -13,7 +13,7 @@ set -euo pipefail
 REPO=$(cd "$E2E_DIR/../.." && pwd)
 
 ensure_packages qemu-system-misc aranym cpio gzip xz-utils python3 coreutils \
-	findutils gcc-m68k-linux-gnu libc6-dev-m68k-cross binutils-m68k-linux-gnu make
+	findutils e2fsprogs gcc-m68k-linux-gnu libc6-dev-m68k-cross binutils-m68k-linux-gnu make
 
 t0=$SECONDS
 kernel=$("$E2E_DIR/build-kernel.sh")
