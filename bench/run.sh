@@ -329,10 +329,13 @@ for p in re.split(r"BENCH squeeze ", log)[1:]:
 res.sort()
 ok = [x for x, w in res if w == "ok"]
 bad = [x for x, w in res if w != "ok"]
-head = f"loads from {min(ok):+d} KiB" if ok else "never loads"
-if bad:
-    head += f", fails at {', '.join(f'{x:+d}' for x in bad)} KiB"
-print(head + " (all: " + ", ".join(f"{x:+d} {w}" for x, w in res) + ")")
+if not ok:
+    head = "never loaded"
+elif not bad:
+    head = f"every load worked, down to {min(ok):+d} KiB"
+else:
+    head = f"every load above {max(bad):+d} KiB worked; {len(bad)} of {len(res)} failed"
+print(head + " (each: " + ", ".join(f"{x:+d} {w}" for x, w in res) + ")")
 PY
 )"
 done
@@ -385,7 +388,7 @@ table() {
 	echo "Commit $COMMIT, $DATE, QEMU virt -m ${RAM}M (68040), $(nproc) shared host cores."
 	echo "Reproduce: \`$COMMAND\` (bench/run.sh)."
 	echo
-	echo "| kexec -l case | files (bytes) | cold ms, median / min | warm ms, median / min | peak RSS (ru_maxrss) | of which anonymous (peak RssAnon) | of which file pages (the rest) | incumbent, quoted from issue 6 (ms, peak RSS) |"
+	echo "| kexec -l case | files (bytes) | cold ms, median / min | warm ms, median / min | peak RSS (ru_maxrss) | of which anonymous (peak RssAnon) | of which file pages (the rest) | incumbent, quoted from issue 6 (files in the initramfs; ms, peak RSS) |"
 	echo "|---|---|---|---|---|---|---|---|"
 	for c in "${CASES[@]}"; do
 		echo "| $c | ${FILES[$c]} | $(stat_ms "$c" cold) | $(stat_ms "$c" warm) | $(kib "$(maxrss "$c")") | $(kib "$(mem "$c" anon_kb)") | $(kib "$(file_kb "$c")") | ${QUOTED[$c]} |"
@@ -409,7 +412,7 @@ table() {
 	echo "| empty static glibc program (reference) | $SIZE_EMPTY bytes | 453 KB |"
 	for spec in "${SQUEEZE_SPECS[@]}"; do
 		read -r kind mib boost <<<"$spec"
-		echo "| kexec -l $kind --no-mem-check at -m ${mib}M, watermark boost $boost, by MemAvailable - copy (kexec itself asks for +${LOAD_MARGIN_KB:-?} KiB) | ${SQUEEZE[$spec]} | - |"
+		echo "| kexec -l $kind --no-mem-check at -m ${mib}M, watermark boost $boost, with MemAvailable = copy + X (kexec itself asks for X >= ${LOAD_MARGIN_KB:-?} KiB) | ${SQUEEZE[$spec]} | - |"
 	done
 	for c in "${CASES[@]}"; do
 		echo "| host instructions, kexec --dry-run $c (callgrind) | ${IR[$c]} | - |"
