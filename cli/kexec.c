@@ -528,6 +528,7 @@ static int load(const struct options *o, struct machine *m)
 	struct mk_diag d = { 0, "" };
 	char cmdline[MK_CMDLINE_SIZE];
 	uint8_t seed[MK_RNG_SEED_LEN];
+	int weak_seed = 0;
 	uint64_t limit = segment_limit(m);
 	int ret = EXIT_OK, err;
 
@@ -547,10 +548,12 @@ static int load(const struct options *o, struct machine *m)
 		ret = fail(&d, exit_for(d.code));
 		goto out;
 	}
-	if (mk_random_seed(seed, sizeof(seed), &d)) {
+	if (mk_random_seed(seed, sizeof(seed), &weak_seed, &d)) {
 		ret = fail(&d, EXIT_INPUT);
 		goto out;
 	}
+	if (weak_seed && (o->debug || o->dry_run))
+		fprintf(stderr, "%s: note: the kernel's random pool is not initialised yet: the new kernel's RNG seed is not cryptographically strong\n", prog);
 	/* A compressed kernel now sits in anonymous memory taken since the
 	 * machine was read: the memory check must see what is left. */
 	if (mk_host_is_m68k() && mk_file_anon_bytes(&kf)) {
@@ -784,6 +787,7 @@ static int load_crash(const struct options *o, struct machine *m)
 	struct mk_diag d = { 0, "" };
 	char cmdline[MK_CMDLINE_SIZE];
 	uint8_t seed[MK_RNG_SEED_LEN];
+	int weak_seed = 0;
 	uint64_t limit = segment_limit(m);
 	struct mk_cmdline_opts co = o->cmd;
 	unsigned nseg;
@@ -804,7 +808,7 @@ static int load_crash(const struct options *o, struct machine *m)
 		ret = fail(&d, exit_for(d.code));
 		goto out;
 	}
-	if (mk_random_seed(seed, sizeof(seed), &d)) {
+	if (mk_random_seed(seed, sizeof(seed), &weak_seed, &d)) {
 		ret = fail(&d, EXIT_INPUT);
 		goto out;
 	}

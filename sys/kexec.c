@@ -112,17 +112,51 @@ int mk_kexec_loaded(int crash)
 	return c == '1' ? 1 : c == '0' ? 0 : -1;
 }
 
-int mk_random_seed(uint8_t *seed, size_t len, struct mk_diag *d)
+#ifndef GRND_INSECURE
+#define GRND_INSECURE 0x0004
+#endif
+
+/*
+ * getrandom() blocks until the kernel's pool is initialised, and on m68k
+ * machines with no entropy source (ARAnyM, many real ones early after
+ * boot) that may be never.  A seed is still worth passing: take the best
+ * the kernel has without blocking, and say when it was not ready.
+ */
+static ssize_t random_bytes(uint8_t *p, size_t n, int *weak)
+{
+	ssize_t r = getrandom(p, n, GRND_NONBLOCK);
+
+	if (r >= 0 || errno != EAGAIN)
+		return r;
+	*weak = 1;
+	r = getrandom(p, n, GRND_INSECURE);
+	if (r >= 0 || errno != EINVAL)
+		return r;
+	{
+		/* Kernels before 5.6 lack GRND_INSECURE; urandom never blocks. */
+		int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0)
+			return -1;
+		r = read(fd, p, n);
+		close(fd);
+		return r;
+	}
+}
+
+int mk_random_seed(uint8_t *seed, size_t len, int *weak, struct mk_diag *d)
 {
 	size_t n = 0;
 
+	*weak = 0;
 	while (n < len) {
-		ssize_t r = getrandom(seed + n, len - n, 0);
+		ssize_t r = random_bytes(seed + n, len - n, weak);
 
-		if (r < 0) {
-			if (errno == EINTR)
+		if (r <= 0) {
+			if (r < 0 && errno == EINTR)
 				continue;
-			mk_fail(d, errno, "cannot get random bytes for the RNG seed: %s", strerror(errno));
+			mk_fail(d, r < 0 ? errno : EIO, "cannot get random bytes for the RNG seed: %s",
+				strerror(r < 0 ? errno : EIO));
 			return -1;
 		}
 		n += (size_t)r;

@@ -71,8 +71,12 @@ int mk_meminfo(uint64_t *total, uint64_t *available);
 /* 1 loaded, 0 not, -1 unknown (no sysfs). */
 int mk_kexec_loaded(int crash);
 
-/* Fill a fresh RNG seed. */
-int mk_random_seed(uint8_t *seed, size_t len, struct mk_diag *d);
+/*
+ * Fill a fresh RNG seed without blocking; *weak is set when the kernel's
+ * pool was not initialised yet (the bytes are then not cryptographically
+ * strong, but still better than none).
+ */
+int mk_random_seed(uint8_t *seed, size_t len, int *weak, struct mk_diag *d);
 
 /* kexec_load(2); refuses on a host that is not m68k. */
 int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
