@@ -474,7 +474,7 @@ def check_second(first, second, cmdline, origin="builtin"):
 class Scenario:
     """A named test: the first kernel's command line, its initrd and the
     checks on what every kernel reported."""
-    timeout = 120
+    timeout = 60
 
     def __init__(self, machine, files):
         self.m = machine
