@@ -72,15 +72,15 @@ def machines():
 # Which scenarios run where. Every machine runs plain, classic and initrd.
 MATRIX = {
     "virt": ["plain", "classic", "append", "cmdline", "initrd", "compressed",
-             "faults", "unload", "chain"],
+             "faults", "unload", "chain", "bootinfo"],
     "virt-32M": ["plain", "smallmem"],
     "q800": ["plain", "classic", "append", "cmdline", "initrd",
-             "compressed", "faults", "chain"],
+             "compressed", "faults", "chain", "bootinfo"],
     # ST-RAM only: the kernel's 5.2 MB image is more than half of the RAM
     # this kernel leaves (MemTotal 8.5 MB), which kexec_load refuses; the
     # loader must say so before the syscall (smallmem).
     "aranym-st": ["plain", "smallmem"],
-    "aranym-fast": ["plain", "classic", "initrd", "compressed"],
+    "aranym-fast": ["plain", "classic", "initrd", "compressed", "bootinfo"],
     "aranym-fastfirst": ["plain", "classic", "initrd", "fastram"],
 }
 
@@ -761,8 +761,125 @@ class SmallMem(Scenario):
               f"payload: {boots[1].payload!r}")
 
 
+class BootinfoTool(Scenario):
+    """The bootinfo tool in the guest: show the running list, edit it to
+    less memory, check it, kexec with it (--bootinfo=); the second kernel
+    must have exactly the edited chunks and less memory. A broken edit
+    (a 300-character command line) is refused and writes nothing."""
+    name = "bootinfo"
+    machine_words = {MACH_VIRT: "virt", MACH_MAC: "mac", MACH_ATARI: "atari"}
+
+    def edits(self):
+        """(the edit options, the chunks they must give from the machine's).
+        --no-ramdisk: /proc/bootinfo names the first kernel's initrd, at the
+        top of RAM, outside the smaller chunk (and on ARAnyM not page
+        aligned): the tool would rightly refuse to write it."""
+        opts, want = self._edits()
+        return "--no-ramdisk " + opts, want
+
+    def _edits(self):
+        chunks = list(self.m.chunks)
+        if self.m.kind == "aranym":
+            # Keep ST-RAM (the kernel runs there), shrink FastRAM to 16 MiB.
+            fast = 1 if chunks[0] == ARANYM_ST else 0
+            addr = chunks[fast][0]
+            del chunks[fast]
+            chunks.append((addr, 16 * MiB))
+            return f"--del-memchunk {fast} --memchunk {addr:#x}:16M", chunks
+        # QEMU: one chunk at 0; half of it.
+        check_eq("machine chunks", len(chunks), 1)
+        return f"--del-memchunk 0 --memchunk 0:{chunks[0][1] // 2 // MiB}M", \
+            [(0, chunks[0][1] // 2)]
+
+    @property
+    def second_line(self):
+        return f"{self.cmdline} e2e_bi=1"
+
+    def initrd(self):
+        src = getattr(self.files.opts, "bootinfo", None)
+        check(src and os.path.exists(src), f"no m68k bootinfo binary ({src!r})")
+
+        def make(dst):
+            shutil.copyfile(src, dst)
+            subprocess.run([self.files.opts.strip, dst], check=True)
+            os.chmod(dst, 0o755)
+        # One copy per machine: two tests must not strip the same file.
+        tool = self.files.path(f"bootinfo-{self.m.name}", make)
+        self.long_line = "e2e_long=" + "x" * 291
+        assert len(self.long_line) == 300
+        edits, _ = self.edits()
+        return first_initrd(self.files, [stage_file(
+            "run /bootinfo show",
+            f"run /bootinfo edit /proc/bootinfo -o /tmp/bi {edits}",
+            "run /bootinfo check /tmp/bi",
+            "run /bootinfo show /tmp/bi --json",
+            f'run /bootinfo edit /proc/bootinfo -o /tmp/bad "--cmdline={self.long_line}"',
+            "run /bootinfo check /tmp/bad",
+            f'run /kexec -d -l /vmlinux --bootinfo=/tmp/bi "--command-line={self.second_line}"',
+            "loaded",
+            "run /kexec -e")], {"bootinfo": (tool, 0o755)})
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        first = boots[0]
+        check_plain_boot(self.m, first, self.cmdline)
+        r = check_rc(first, 0, 0)
+        word = self.machine_words[self.m.machtype]
+        check(any(re.search(rf"BI_MACHTYPE\s.*\b{word} \({self.m.machtype}\)", o)
+                  for o in r.out),
+              f"'bootinfo show' does not name the machine {word!r}: {r.out[:3]}")
+        check_rc(first, 1, 0)
+        r = check_rc(first, 2, 0)
+        check(len(r.out) == 1 and re.fullmatch(r"/tmp/bi: ok \(\d+ records, \d+ bytes\)",
+                                               r.out[0]),
+              f"'bootinfo check /tmp/bi' printed {r.out}")
+        r = check_rc(first, 3, 0)
+        try:
+            edited = json.loads("\n".join(r.out))
+        except ValueError as e:
+            raise Fail(f"'bootinfo show --json' printed no JSON ({e}): {r.out[:3]}")
+        _, want = self.edits()
+        got = [(e["addr"], e["length"]) for e in edited if e["tag"] == BI_MEMCHUNK]
+        check_eq("memory chunks of the edited list", got, want)
+        r = check_rc(first, 4, 1)
+        check(r.err and r.err[-1].startswith("bootinfo: /tmp/bad: not written: ")
+              and "300 characters" in r.err[-1],
+              f"the 300-character --cmdline: message {r.err}")
+        r = check_rc(first, 5, 1)
+        check(r.err and "/tmp/bad: cannot open: No such file" in r.err[-1],
+              f"the refused edit left /tmp/bad behind? 'check /tmp/bad' said {r.err}")
+        check_rc(first, 6, 0)
+        check_eq("kexec_loaded after the load", first.loaded, ["0", "1"])
+        check_boots(boots, 2)
+        second = boots[1]
+        check_eq("second kernel's init", second.origin, "builtin")
+        check_eq("second kernel's cmdline", second.cmdline, self.second_line)
+        check(second.bootinfo is not None, "second kernel has no /proc/bootinfo")
+        check_eq("second kernel's BI_COMMAND_LINE", second.bi_cmdline(), self.second_line)
+        check_eq("second kernel's BI_MACHTYPE", second.machtype(), first.machtype())
+        check_eq("second kernel's BI_MEMCHUNKs", second.memchunks(), want)
+        # Every other record as the edited list has it (kexec only puts in
+        # its command line and a fresh RNG seed; BI_RNG_SEED is tag 0x0008).
+        skip = (BI_COMMAND_LINE, BI_RAMDISK, 8)
+        check_eq("second kernel's other records",
+                 [(t, d.hex()) for t, d in second.bootinfo if t not in skip],
+                 [(e["tag"], e["hex"]) for e in edited if e["tag"] not in skip])
+        check_eq("second kernel's kexec_loaded", second.loaded[:1], ["0"])
+        total = sum(size for _, size in want)
+        removed = sum(size for _, size in self.m.chunks) - total
+        mt1, mt2 = first.meminfo.get("MemTotal"), second.meminfo.get("MemTotal")
+        check(mt1 and mt2, f"MemTotal not reported: first {mt1}, second {mt2}")
+        check(mt2 * 1024 < total,
+              f"second kernel's MemTotal {mt2} kB is not below the edited {total // 1024} kB")
+        check(mt1 - mt2 >= removed // 1024 * 9 // 10,
+              f"second kernel's MemTotal {mt2} kB is not well below the first's "
+              f"{mt1} kB (the edit removed {removed // 1024} kB)")
+        check(second.done, "no E2E done from the second kernel")
+
+
 SCENARIOS = {c.name: c for c in [Plain, Classic, Append, Cmdline, Initrd, Compressed,
-                                 FastRAM, Faults, Unload, Chain, SmallMem]}
+                                 FastRAM, Faults, Unload, Chain, SmallMem,
+                                 BootinfoTool]}
 
 
 # ---------------------------------------------------------------- driver
@@ -808,6 +925,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--kernel", required=True, help="vmlinux")
     ap.add_argument("--kexec", help="static m68k kexec (none: only plain boots)")
+    ap.add_argument("--bootinfo", help="static m68k bootinfo tool "
+                    "(default: next to --kexec)")
     ap.add_argument("--init-initrd", required=True, help="init.c built with origin initrd")
     ap.add_argument("--strip", default="m68k-linux-gnu-strip")
     ap.add_argument("--workdir", required=True)
@@ -817,6 +936,8 @@ def main():
     ap.add_argument("--list", action="store_true")
     ap.add_argument("patterns", nargs="*", help="regexes over SCENARIO@MACHINE")
     opts = ap.parse_args()
+    if not opts.bootinfo and opts.kexec:
+        opts.bootinfo = os.path.join(os.path.dirname(opts.kexec), "bootinfo")
 
     tests = [(m, s) for m, ss in MATRIX.items() for s in ss]
     if os.environ.get("E2E_KNOWN") == "1":

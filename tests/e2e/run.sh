@@ -19,13 +19,15 @@ t0=$SECONDS
 kernel=$("$E2E_DIR/build-kernel.sh")
 deps=$("$E2E_DIR/build-cross-libs.sh")
 
-# The loader, static for m68k, with the decoders.
+# The loader and the bootinfo tool, static for m68k, with the decoders.
 kexec=$REPO/build/m68k/kexec
+bootinfo=$REPO/build/m68k/bootinfo
 if ! make -C "$REPO" CROSS_COMPILE="$CROSS" STATIC=1 DEPS="$deps" >&2; then
 	log "the m68k build of kexec failed: only the plain boots can run"
 	kexec=
 fi
 [ -z "$kexec" ] || [ -x "$kexec" ] || kexec=
+[ -n "$kexec" ] && [ -x "$bootinfo" ] || bootinfo=
 
 work=$CACHE/e2e-work
 logs=$CACHE/logs
@@ -40,6 +42,7 @@ log "inputs ready in $((SECONDS - t0)) s"
 
 set +e
 python3 "$E2E_DIR/e2e.py" --kernel "$kernel" ${kexec:+--kexec "$kexec"} \
+	${bootinfo:+--bootinfo "$bootinfo"} \
 	--init-initrd "$work/init-initrd" --workdir "$work" --logdir "$logs" "$@"
 rc=$?
 set -e
