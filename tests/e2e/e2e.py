@@ -325,6 +325,9 @@ class Files:
         self.kexec = self._stripped(opts.kexec, "kexec")
         self.vmlinux = self._stripped(opts.kernel, "vmlinux")
         self._cache = {}
+        # Tests run in threads: a derived file is made by one of them
+        # while the others wait, never twice at once.
+        self._lock = threading.RLock()  # make() may need another derived file
 
     def _stripped(self, src, name):
         dst = os.path.join(self.dir, name)
@@ -335,11 +338,12 @@ class Files:
 
     def path(self, name, make):
         """A derived file, made once per run."""
-        if name not in self._cache:
-            dst = os.path.join(self.dir, name)
-            make(dst)
-            self._cache[name] = dst
-        return self._cache[name]
+        with self._lock:
+            if name not in self._cache:
+                dst = os.path.join(self.dir, name)
+                make(dst)
+                self._cache[name] = dst
+            return self._cache[name]
 
     def vmlinuz(self):
         def make(dst):
