@@ -1,0 +1,235 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Build (once) the Linux/m68k kernel patched for kdump and print the path
+# of its vmlinux on stdout. Progress goes to stderr.
+#
+#   build-kdump-kernel.sh               the patched kernel (cached)
+#   build-kdump-kernel.sh --each-patch  bisect check: build after each
+#                                       patch of the series in turn, print
+#                                       PASS/FAIL per patch and a summary
+#
+# The kernel is Debian's linux-source-6.12 with kernel/patches/series
+# applied, configured as the stock e2e kernel (virt_defconfig +
+# kernel.config, built by build-kernel.sh) plus kdump-kernel.config, with
+# the same built-in initramfs (the static test init, init.c). One vmlinux
+# is both the kernel that crashes and the capture kernel. The stock kernel
+# and its cache are not touched.
+#
+# Cache, under ${M68K_KEXEC_CACHE:-~/.cache/m68k-kexec} (names that
+# build-kernel.sh never removes):
+#   kdump-tree/         the build tree: patched and configured for key k1
+#                       (source version, both fragments, the series and
+#                       every patch in it, this script), kept in
+#                       .kdump-key. For a new k1 the patches it has
+#                       (.kdump-applied/) are reverted and the new ones
+#                       applied, so that only what they touch is rebuilt.
+#   kdump-kernel-<k2>/  vmlinux (with DWARF), vmlinux.stripped (for the
+#                       guest), System.map, config, init, initramfs.list;
+#                       k2 = k1 + init.c
+set -euo pipefail
+# shellcheck source=tests/e2e/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+SRC_PKG=linux-source-6.12
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+FRAGMENTS=("$E2E_DIR/kernel.config" "$E2E_DIR/kdump-kernel.config")
+PATCHES=$(cd "$E2E_DIR/../../kernel/patches" && pwd)
+INIT_C=$E2E_DIR/init.c
+KMAKE=(make ARCH=m68k "CROSS_COMPILE=$CROSS")
+
+mode=build
+case ${1:-} in
+--each-patch) mode=each ;;
+"") ;;
+*) die "usage: ${0##*/} [--each-patch]" ;;
+esac
+
+ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
+	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux patch
+
+mapfile -t SERIES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series")
+[ ${#SERIES[@]} -gt 0 ] || die "no patches in $PATCHES/series"
+patch_hashes=()
+for p in "${SERIES[@]}"; do
+	[ -f "$PATCHES/$p" ] || die "series names $p, which is not in $PATCHES"
+	patch_hashes+=("$p $(file_hash "$PATCHES/$p")")
+done
+
+key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" \
+	"$(file_hash "${FRAGMENTS[0]}")" "$(file_hash "${FRAGMENTS[1]}")" \
+	"${patch_hashes[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
+key2=$(hash_of "$key1" "$(file_hash "$INIT_C")")
+TREE=$CACHE/kdump-tree
+OUT=$CACHE/kdump-kernel-$key2
+
+if [ "$mode" = build ] && [ -f "$OUT/vmlinux" ]; then
+	echo "$OUT/vmlinux"
+	exit 0
+fi
+
+# unpack DIR: a pristine source tree.
+unpack() {
+	mkdir -p "$1"
+	log "unpacking $TARBALL into $1"
+	tar -xJf "$TARBALL" -C "$1" --strip-components=1
+}
+
+# apply DIR PATCH: one patch of the series, refusing fuzz.
+apply() {
+	log "applying $2"
+	patch -d "$1" -p1 --batch --forward --fuzz=0 --quiet <"$PATCHES/$2" >&2 ||
+		die "$2 does not apply to $SRC_PKG"
+}
+
+# configure DIR: virt_defconfig + both fragments, initramfs from $OUT.
+configure() {
+	"${KMAKE[@]}" -C "$1" virt_defconfig >&2
+	(cd "$1" && ARCH=m68k CROSS_COMPILE=$CROSS \
+		scripts/kconfig/merge_config.sh -m .config "${FRAGMENTS[@]}" >&2)
+	(cd "$1" && scripts/config --set-str INITRAMFS_SOURCE "$OUT/initramfs.list" \
+		--enable INITRAMFS_COMPRESSION_NONE)
+	"${KMAKE[@]}" -C "$1" olddefconfig >&2
+}
+
+# verify_config DIR [FRAGMENT...]: every "=y" line is set, every
+# "is not set" line is off.
+verify_config() {
+	local dir=$1 bad=0 line opt f
+	shift
+	for f in "$@"; do
+		while IFS= read -r line; do
+			case $line in
+			CONFIG_*=y)
+				grep -qx "$line" "$dir/.config" || {
+					log "option not set: $line"
+					bad=1
+				}
+				;;
+			"# CONFIG_"*" is not set")
+				opt=${line#\# }
+				opt=${opt%% *}
+				if grep -qE "^$opt=[ym]" "$dir/.config"; then
+					log "option should be off: $opt"
+					bad=1
+				fi
+				;;
+			esac
+		done <"$f"
+	done
+	return $bad
+}
+
+# build_init: the static test init and the built-in initramfs list, as
+# build-kernel.sh makes them.
+build_init() {
+	mkdir -p "$OUT"
+	"${CROSS}gcc" -static -Os -Wall -Wextra -o "$OUT/init" "$INIT_C" \
+		-DE2E_ORIGIN='"builtin"'
+	"${CROSS}strip" "$OUT/init"
+	cat >"$OUT/initramfs.list" <<LIST
+dir /dev 0755 0 0
+nod /dev/console 0600 0 0 c 5 1
+dir /proc 0755 0 0
+dir /sys 0755 0 0
+dir /tmp 1777 0 0
+file /init $OUT/init 0755 0 0
+LIST
+}
+
+# patch_tree: bring $TREE to the current series, reverting the one it
+# has; unpack afresh when there is no tree or a revert fails.
+patch_tree() {
+	local applied=$TREE/.kdump-applied p i
+	[ "$(cat "$TREE/.kdump-key" 2>/dev/null)" = "$key1" ] && return 0
+	rm -f "$TREE/.kdump-key"
+	if [ -f "$applied/series" ]; then
+		mapfile -t old < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$applied/series")
+		for ((i = ${#old[@]} - 1; i >= 0; i--)); do
+			log "reverting ${old[i]}"
+			patch -d "$TREE" -p1 -R --batch --fuzz=0 --quiet <"$applied/${old[i]}" >&2 || {
+				log "cannot revert ${old[i]}: starting from a fresh tree"
+				rm -rf "$TREE"
+				break
+			}
+		done
+	else
+		rm -rf "$TREE"
+	fi
+	[ -d "$TREE" ] || unpack "$TREE"
+	rm -rf "$applied"
+	mkdir -p "$applied"
+	cp "$PATCHES/series" "$applied/"
+	for p in "${SERIES[@]}"; do
+		apply "$TREE" "$p"
+		cp "$PATCHES/$p" "$applied/"
+	done
+	build_init
+	configure "$TREE"
+	verify_config "$TREE" "${FRAGMENTS[@]}" ||
+		die "the kernel configuration does not have what the fragments ask"
+	echo "$key1" >"$TREE/.kdump-key"
+}
+
+build_kernel() {
+	[ -f "$OUT/vmlinux" ] && return 0
+	patch_tree
+	build_init
+	(cd "$TREE" && scripts/config --set-str INITRAMFS_SOURCE "$OUT/initramfs.list")
+	"${KMAKE[@]}" -C "$TREE" olddefconfig >&2
+	grep -qx "CONFIG_INITRAMFS_SOURCE=\"$OUT/initramfs.list\"" "$TREE/.config" ||
+		die "CONFIG_INITRAMFS_SOURCE did not stick"
+	log "building the patched vmlinux in $TREE (make -j2)"
+	local t0=$SECONDS
+	nice "${KMAKE[@]}" -C "$TREE" -j2 vmlinux >&2
+	log "kernel built in $((SECONDS - t0)) s"
+	rm -rf "$OUT.tmp"
+	mkdir -p "$OUT.tmp"
+	cp "$TREE/System.map" "$OUT.tmp/"
+	cp "$TREE/.config" "$OUT.tmp/config"
+	"${CROSS}strip" --strip-debug -o "$OUT.tmp/vmlinux.stripped" "$TREE/vmlinux"
+	cp "$OUT.tmp/System.map" "$OUT.tmp/config" "$OUT.tmp/vmlinux.stripped" "$OUT/"
+	# vmlinux last: its presence marks a complete output directory.
+	cp "$TREE/vmlinux" "$OUT/vmlinux.part"
+	mv "$OUT/vmlinux.part" "$OUT/vmlinux"
+	rm -rf "$OUT.tmp"
+}
+
+# each_patch: a scratch tree, built with the full configuration before
+# the series and after each patch of it.
+each_patch() {
+	local scratch=$CACHE/kdump-bisect passed=0 failed=0 i=0 p
+	rm -rf "$scratch"
+	unpack "$scratch"
+	build_init
+	configure "$scratch"
+	for p in "(none)" "${SERIES[@]}"; do
+		if [ "$p" != "(none)" ]; then
+			i=$((i + 1))
+			apply "$scratch" "$p"
+			# A patch may make options selectable: merge the fragments again.
+			configure "$scratch"
+		fi
+		local t0=$SECONDS
+		if nice "${KMAKE[@]}" -C "$scratch" -j2 vmlinux >"$scratch.log" 2>&1; then
+			echo "PASS build $i $p ($((SECONDS - t0)) s)"
+			passed=$((passed + 1))
+		else
+			echo "FAIL build $i $p: $(grep -m1 -E 'error|Error' "$scratch.log")"
+			failed=$((failed + 1))
+		fi
+	done
+	verify_config "$scratch" "${FRAGMENTS[@]}" && echo "PASS config after the series" &&
+		passed=$((passed + 1)) || { echo "FAIL config after the series"; failed=$((failed + 1)); }
+	rm -rf "$scratch" "$scratch.log"
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+# One kernel build at a time on this machine, whoever asks.
+if [ "$mode" = each ]; then
+	with_lock kernel each_patch
+	exit
+fi
+with_lock kernel build_kernel
+[ -f "$OUT/vmlinux" ] || die "no vmlinux in $OUT"
+echo "$OUT/vmlinux"
