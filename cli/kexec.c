@@ -406,6 +406,29 @@ static int read_machine(const struct options *o, struct machine *m)
 	return EXIT_OK;
 }
 
+/*
+ * The page allocator's watermark boost (vm.watermark_boost_factor, on by
+ * default) may raise the zone's watermarks by a whole pageblock (4 MiB on
+ * m68k) in the middle of the copy, in zones of at least four pageblocks;
+ * MemAvailable does not show it, and the OOM killer then takes kexec
+ * with MiBs free (measured in bench/RESULTS.md).  Keep that much free.
+ */
+#define BOOST_PAGEBLOCK		(4u << 20)
+
+static uint32_t boost_reserve(const struct machine *m)
+{
+	char buf[32];
+	size_t len = 0;
+
+	if (m->mem_total < 4ull * BOOST_PAGEBLOCK)
+		return 0;
+	if (mk_read_small("/proc/sys/vm/watermark_boost_factor", (uint8_t *)buf,
+			  sizeof(buf) - 1, &len, NULL))
+		return 0;	/* kernels before 5.0 have no boost */
+	buf[len] = '\0';
+	return strtoul(buf, NULL, 10) ? BOOST_PAGEBLOCK : 0;
+}
+
 static uint64_t segment_limit(const struct machine *m)
 {
 	uint64_t ram = m->mem_total;
@@ -604,9 +627,13 @@ static int load(const struct options *o, struct machine *m)
 	/* The kernel copies every segment into fresh pages inside the
 	 * syscall; running out there means the OOM killer, not a message. */
 	if (!o->no_mem_check && m->mem_available &&
-	    mk_plan_copy_bytes(&plan) + LOAD_MARGIN > m->mem_available) {
-		fprintf(stderr, "%s: not enough memory: the kernel must copy %" PRIu64 " KiB (plus %u KiB to work), but MemAvailable is %" PRIu64 " KiB; free memory, use a smaller kernel or ramdisk, or --no-mem-check to try anyway\n",
-			prog, mk_plan_copy_bytes(&plan) >> 10, LOAD_MARGIN >> 10, m->mem_available >> 10);
+	    mk_plan_copy_bytes(&plan) + LOAD_MARGIN + boost_reserve(m) > m->mem_available) {
+		uint32_t boost = boost_reserve(m);
+
+		fprintf(stderr, "%s: not enough memory: the kernel must copy %" PRIu64 " KiB (plus %u KiB to work%s), but MemAvailable is %" PRIu64 " KiB; free memory, use a smaller kernel or ramdisk, or --no-mem-check to try anyway\n",
+			prog, mk_plan_copy_bytes(&plan) >> 10, (LOAD_MARGIN + boost) >> 10,
+			boost ? ", of which 4096 KiB for the kernel's watermark boost: sysctl vm.watermark_boost_factor=0 frees it" : "",
+			m->mem_available >> 10);
 		ret = EXIT_NOFIT;
 		goto out;
 	}
