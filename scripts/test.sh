@@ -41,6 +41,7 @@ stage fuzz bash tests/fuzz/run.sh
 stage dist bash tests/dist/run.sh
 stage plan bash tests/plan/run.sh
 stage e2e bash tests/e2e/run.sh
+stage kdump bash tests/e2e/kdump.sh
 
 echo "all stages: $passed passed, $failed failed" >&2
 echo "$passed passed, $failed failed"

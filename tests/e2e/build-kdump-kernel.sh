@@ -218,8 +218,13 @@ each_patch() {
 			failed=$((failed + 1))
 		fi
 	done
-	verify_config "$scratch" "${FRAGMENTS[@]}" && echo "PASS config after the series" &&
-		passed=$((passed + 1)) || { echo "FAIL config after the series"; failed=$((failed + 1)); }
+	if verify_config "$scratch" "${FRAGMENTS[@]}"; then
+		echo "PASS config after the series"
+		passed=$((passed + 1))
+	else
+		echo "FAIL config after the series"
+		failed=$((failed + 1))
+	fi
 	rm -rf "$scratch" "$scratch.log"
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

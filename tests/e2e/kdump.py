@@ -1,0 +1,490 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The kdump proof: boot the patched Linux/m68k kernel with crashkernel=
+under QEMU (virt, q800) or ARAnyM, load a capture kernel with our
+kexec -p, fill free memory with a pattern, crash (sysrq c, or an oops with
+panic_on_oops=1 through LKDTM), and check what the capture kernel sees in
+/proc/vmcore, in the guest and (copied to a disk) on the host.
+
+kdump.sh builds the inputs and calls this. Each check prints "PASS name"
+or "FAIL name: why"; the last line is "N passed, M failed".
+"""
+import argparse
+import os
+import re
+import struct
+import subprocess
+import sys
+import time
+
+MiB = 1 << 20
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+passed = failed = 0
+
+
+def check(name, ok, why=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print("PASS %s" % name)
+    else:
+        failed += 1
+        print("FAIL %s: %s" % (name, why))
+    sys.stdout.flush()
+    return ok
+
+
+def note(text):
+    print("note: %s" % text)
+    sys.stdout.flush()
+
+
+# ------------------------------------------------------------------ cpio
+
+def cpio(path, files):
+    """A newc archive of {guest path: (host path or bytes, mode)}."""
+    out = bytearray()
+    ino = [1]
+
+    def entry(name, mode, data):
+        hdr = "070701" + "".join("%08x" % v for v in (
+            ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0))
+        ino[0] += 1
+        out.extend(hdr.encode() + name.encode() + b"\0")
+        out.extend(b"\0" * (-len(out) % 4))
+        out.extend(data)
+        out.extend(b"\0" * (-len(out) % 4))
+
+    dirs = sorted({os.path.dirname(n) for n in files if os.path.dirname(n)})
+    for d in dirs:
+        entry(d, 0o040755, b"")
+    for name, (src, mode) in sorted(files.items()):
+        data = src if isinstance(src, bytes) else open(src, "rb").read()
+        entry(name, 0o100000 | mode, data)
+    entry("TRAILER!!!", 0, b"")
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+# ------------------------------------------------------------------ machines
+
+class Machine:
+    def __init__(self, name, kind, console, ram, args=(), chunks=None, fastram=0,
+                 fastfirst=False, disk=None, crashkernel="32M", timeout=300):
+        self.name, self.kind, self.console, self.ram = name, kind, console, ram
+        self.args = list(args)
+        self.chunks = chunks or [(0, ram)]
+        self.fastram, self.fastfirst = fastram, fastfirst
+        self.disk = disk              # the guest's device for the dump copy
+        self.crashkernel = crashkernel
+        self.timeout = timeout
+
+
+MACHINES = {
+    "virt": Machine("virt", "qemu", "ttyGF0", 128 * MiB, ["-M", "virt", "-m", "128M"],
+                    disk="/dev/vda"),
+    "q800": Machine("q800", "qemu", "ttyS0", 128 * MiB, ["-M", "q800", "-m", "128M"]),
+    "aranym": Machine("aranym", "aranym", "nfcon", 64 * MiB,
+                      chunks=[(0, 14 * MiB), (0x01000000, 64 * MiB)], fastram=64,
+                      crashkernel="24M", timeout=600),
+    "aranym-fastfirst": Machine("aranym-fastfirst", "aranym", "nfcon", 64 * MiB,
+                                chunks=[(0x01000000, 64 * MiB), (0, 14 * MiB)],
+                                fastram=64, fastfirst=True, crashkernel="24M",
+                                timeout=600),
+}
+
+
+def run_emulator(m, opts, kernel, cmdline, initrd, disk_img, log_path, timeout):
+    """Boot; return the console text with each line prefixed by the host time."""
+    if m.kind == "qemu":
+        cmd = ["qemu-system-m68k"] + m.args + [
+            "-nographic", "-monitor", "none", "-no-reboot",
+            "-kernel", kernel, "-append", cmdline, "-initrd", initrd]
+        if disk_img:
+            cmd += ["-drive", "file=%s,if=none,id=d,format=raw" % disk_img,
+                    "-device", "virtio-blk-device,drive=d"]
+        env = None
+    else:
+        workdir = os.path.dirname(log_path)
+        cfg = os.path.join(workdir, "aranym.cfg")
+        with open(cfg, "w") as f:
+            f.write("[GLOBAL]\nFastRAM = %d\n[LILO]\nKernel = %s\nArgs = %s\n"
+                    "Ramdisk = %s\nLoadToFastRAM = %s\n" %
+                    (m.fastram, kernel, cmdline, initrd, "Yes" if m.fastfirst else "No"))
+        cmd = ["aranym-mmu", "-c", cfg, "-l"]
+        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                   HOME=workdir)
+    cmd = ["timeout", "-k", "5", str(timeout)] + cmd
+    t0 = time.monotonic()
+    lines = []
+    with open(log_path, "w") as log:
+        log.write("# " + " ".join(cmd) + "\n")
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        dones = 0
+        for raw in iter(p.stdout.readline, b""):
+            s = raw.decode("utf-8", "replace").rstrip("\r\n")
+            t = time.monotonic() - t0
+            lines.append((t, s))
+            log.write("%8.3f %s\n" % (t, s))
+            log.flush()
+            # A powered-off q800 or ARAnyM may stay up: stop after the
+            # capture kernel's init is done.
+            if "E2E done" in s:
+                dones += 1
+                if dones == 2:
+                    break
+        try:
+            os.killpg(p.pid, 9)
+        except ProcessLookupError:
+            pass
+        p.wait()
+        log.write("# exit %s after %.1f s\n" % (p.returncode, time.monotonic() - t0))
+    return lines
+
+
+# ------------------------------------------------------------------ the log
+
+class Boot:
+    """The E2E lines of one kernel's init."""
+
+    def __init__(self):
+        self.origin = None
+        self.stage = None
+        self.cmdline = ""
+        self.bootinfo = None
+        self.meminfo = {}
+        self.runs = []      # (argv, rc, out lines)
+        self.start = None
+
+
+def split_boots(lines):
+    boots, run = [], None
+    for t, s in lines:
+        i = s.find("E2E ")
+        if i < 0:
+            continue
+        word, _, rest = s[i + 4:].partition(" ")
+        if word == "origin":
+            boots.append(Boot())
+            boots[-1].origin = rest
+            boots[-1].start = t
+            continue
+        if not boots:
+            continue
+        b = boots[-1]
+        if word == "stage":
+            b.stage = int(rest)
+        elif word == "cmdline":
+            b.cmdline = rest
+        elif word == "bootinfo":
+            b.bootinfo = None if rest == "none" else bytes.fromhex(rest)
+        elif word == "meminfo":
+            k, v = rest.split()[:2]
+            b.meminfo[k] = int(v)
+        elif word == "begin":
+            run = [rest[len("argv="):], None, []]
+            b.runs.append(run)
+        elif word in ("out", "err") and run is not None:
+            run[2].append(rest)
+        elif word == "run" and run is not None:
+            mm = re.match(r"rc=(-?\d+)", rest)
+            run[1] = int(mm.group(1)) if mm else None
+            run = None
+    return boots
+
+
+def find_run(boot, prefix, nth=0):
+    hits = [r for r in boot.runs if r[0].startswith(prefix)]
+    return hits[nth] if len(hits) > nth else (None, None, [])
+
+
+def memchunks(bi):
+    out, o = [], 0
+    while bi and o + 4 <= len(bi):
+        tag, size = struct.unpack(">HH", bi[o:o + 4])
+        if tag == 0 or size < 4:
+            break
+        if tag == 5:
+            out.append(struct.unpack(">II", bi[o + 4:o + 12]))
+        o += size
+    return out
+
+
+def kv_line(lines, prefix):
+    """key=value pairs of the first output line starting with prefix."""
+    for line in lines:
+        if line.startswith(prefix):
+            return dict(w.split("=", 1) for w in line[len(prefix):].split() if "=" in w)
+    return None
+
+
+# ------------------------------------------------------------------ scenarios
+
+def parse_size(s):
+    return int(s[:-1]) * MiB if s.endswith("M") else int(s, 0)
+
+
+def crash_scenario(opts, m, crash, name, region_size=None, fill=True, deep=True):
+    """One crash and its dump. Returns True when the capture kernel ran."""
+    tag = "kdump/%s" % name
+    wd = os.path.join(opts.workdir, name)
+    os.makedirs(wd, exist_ok=True)
+    ck = region_size or m.crashkernel
+    cap_cmd = "console=%s e2e_stage=1" % m.console
+    stage0 = "\n".join([
+        "run /kdump-helper cat /proc/iomem",
+        "run /kexec -S -p",
+        "run /kexec -d -p /vmlinux --initrd=/capture.cpio --command-line=\"%s\"" % cap_cmd,
+        "run /kexec -S -p",
+        "run /kexec -u -p",
+        "run /kexec -S -p",
+        "run /kexec -p /vmlinux --initrd=/capture.cpio --command-line=\"%s\"" % cap_cmd,
+        "run /kdump-helper cat /sys/kernel/kexec_crash_loaded /sys/kernel/kexec_crash_size",
+        "run /kdump-helper crash %s%s" % (crash, "" if fill else " 1"),
+    ]) + "\n"
+    stage1 = ["run /kdump-helper cat /proc/iomem"]
+    if deep:
+        stage1.append("run /kdump-helper check /proc/vmcore")
+    else:
+        stage1.append("run /kdump-helper check /proc/vmcore 0")
+    if m.disk and deep:
+        stage1.append("run /kdump-helper copy /proc/vmcore %s" % m.disk)
+    capture = os.path.join(wd, "capture.cpio")
+    cpio(capture, {"e2e/stage1": (("\n".join(stage1) + "\n").encode(), 0o644),
+                   "kdump-helper": (opts.helper, 0o755)})
+    initrd = os.path.join(wd, "initrd.cpio")
+    cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644),
+                  "kexec": (opts.kexec, 0o755),
+                  "kdump-helper": (opts.helper, 0o755),
+                  "vmlinux": (opts.stripped, 0o755),
+                  "capture.cpio": (capture, 0o644)})
+    disk = None
+    if m.disk and deep:
+        disk = os.path.join(wd, "dump.img")
+        with open(disk, "wb") as f:
+            f.truncate(m.ram + 16 * MiB)
+    cmdline = "console=%s crashkernel=%s e2e_stage=0 panic=1" % (m.console, ck)
+    lines = run_emulator(m, opts, opts.kernel, cmdline, initrd, disk,
+                         os.path.join(wd, "console.log"), m.timeout)
+    boots = split_boots(lines)
+    first = next((b for b in boots if b.stage == 0), None)
+    cap = next((b for b in boots if b.stage == 1), None)
+    if not check(tag + "/first-kernel-runs", first is not None,
+                 "no stage 0 in %s" % os.path.join(wd, "console.log")):
+        return False
+
+    # The region, and the loader's -p, -S -p and -u -p.
+    iomem = find_run(first, "/kdump-helper cat /proc/iomem")[2]
+    region = None
+    for line in iomem:
+        mm = re.match(r"\s*([0-9a-f]+)-([0-9a-f]+) : Crash kernel$", line)
+        if mm:
+            region = (int(mm.group(1), 16), int(mm.group(2), 16) + 1 - int(mm.group(1), 16))
+    if not check(tag + "/region-in-iomem", region is not None and region[1] == parse_size(ck),
+                 "iomem: %s" % iomem):
+        return False
+    note("%s: crash region 0x%08x..0x%08x (%d MiB)" %
+         (name, region[0], region[0] + region[1], region[1] >> 20))
+    st = [find_run(first, "/kexec -S -p", i)[1] for i in range(3)]
+    check(tag + "/status-before-load", st[0] == 1, "kexec -S -p gave %s" % st[0])
+    load = find_run(first, "/kexec -d -p")
+    check(tag + "/load", load[1] == 0, "kexec -d -p gave %s: %s" % (load[1], load[2][-3:]))
+    check(tag + "/status-after-load", st[1] == 0, "kexec -S -p gave %s" % st[1])
+    unl = find_run(first, "/kexec -u -p")
+    check(tag + "/unload", unl[1] == 0 and st[2] == 1,
+          "kexec -u -p gave %s, then -S -p %s" % (unl[1], st[2]))
+    reload = find_run(first, "/kexec -p /vmlinux")
+    loaded = find_run(first, "/kdump-helper cat /sys/kernel/kexec_crash_loaded")[2]
+    check(tag + "/reload", reload[1] == 0 and loaded[:1] == ["1"],
+          "kexec -p gave %s, kexec_crash_loaded %s" % (reload[1], loaded))
+    crashrun = find_run(first, "/kdump-helper crash")[2]
+    pat = kv_line(crashrun, "kdump pattern ")
+    if fill:
+        check(tag + "/pattern-written", pat is not None and int(pat["pages"]) > 0,
+              "helper said %s" % crashrun[-3:])
+        if pat:
+            note("%s: pattern over %d MiB of the first kernel's %d KiB MemAvailable" %
+                 (name, int(pat["pages"]) * 4096 >> 20, first.meminfo.get("MemAvailable", 0)))
+
+    # The capture kernel.
+    if not check(tag + "/capture-kernel-boots", cap is not None,
+                 "no stage 1 after the crash; see %s" % os.path.join(wd, "console.log")):
+        return False
+    panic_t = next((t for t, s in lines if "sysrq: Trigger a crash" in s or
+                    "Unable to handle kernel" in s or "Kernel panic" in s), None)
+    if panic_t is not None:
+        linux_t = next((t for t, s in lines if t > panic_t and "Linux version" in s), None)
+        if linux_t is not None:
+            note("%s: capture kernel's first line %.0f ms after the crash (host clock), "
+                 "its init %.1f s after" % (name, (linux_t - panic_t) * 1000, cap.start - panic_t))
+    chunks = memchunks(cap.bootinfo)
+    rs, re_ = region
+    cap_ram = [c for c in chunks if rs <= c[0] and c[0] + c[1] <= rs + re_]
+    check(tag + "/capture-memory-inside-region",
+          chunks and chunks[0] == (rs, (re_ - 4096) & ~(256 * 1024 - 1)) and
+          all(c in cap_ram or c[0] == 0 for c in chunks),
+          "capture chunks %s, region %s" % ([(hex(a), hex(b)) for a, b in chunks],
+                                            (hex(rs), hex(re_))))
+    check(tag + "/capture-cmdline-elfcorehdr",
+          "elfcorehdr=4K@0x%08x" % (rs + re_ - 4096) in cap.cmdline and
+          "crashkernel=" not in cap.cmdline, "cmdline %r" % cap.cmdline)
+    memtotal = cap.meminfo.get("MemTotal", 0)
+    check(tag + "/capture-memtotal-within-region", 0 < memtotal * 1024 <= re_,
+          "MemTotal %d kB" % memtotal)
+    note("%s: capture kernel MemTotal %d kB, MemAvailable %d kB" %
+         (name, memtotal, cap.meminfo.get("MemAvailable", 0)))
+
+    # /proc/vmcore in the guest.
+    chk = find_run(cap, "/kdump-helper check")[2]
+    elf = kv_line(chk, "kdump elf ")
+    check(tag + "/vmcore-elf32-m68k-core",
+          elf is not None and (elf["class"], elf["data"], elf["type"], elf["machine"]) ==
+          ("1", "2", "4", "4"), "helper said %s" % chk[:3])
+    prs = kv_line(chk, "kdump note prstatus ")
+    check(tag + "/vmcore-prstatus-note", prs is not None, "no NT_PRSTATUS: %s" % chk)
+    info = [line for line in chk if line.startswith("kdump vmcoreinfo ")]
+    check(tag + "/vmcore-vmcoreinfo-note", any("m68k_memoffset" in x for x in info),
+          "vmcoreinfo lines %s" % info)
+    scan = kv_line(chk, "kdump scan ")
+    if fill and deep:
+        check(tag + "/vmcore-pattern-in-guest",
+              scan is not None and pat is not None and scan["pattern"] == pat["pages"] and
+              scan["bad"] == "0" and scan["nonce"] == pat["nonce"],
+              "scan %s, written %s" % (scan, pat))
+    if not (m.disk and deep):
+        return True
+
+    # The dump on the host.
+    cp = kv_line(find_run(cap, "/kdump-helper copy")[2], "kdump copied ")
+    size = kv_line(chk, "kdump vmcore ")
+    check(tag + "/copy-to-virtio-disk", cp is not None and size is not None and
+          cp["bytes"] == size["size"], "copy %s, vmcore %s" % (cp, size))
+    if cp:
+        note("%s: copied %d MiB of /proc/vmcore in %.1f s" %
+             (name, int(cp["bytes"]) >> 20, int(cp["ms"]) / 1000))
+    elf_out = os.path.join(wd, "vmcore.elf")
+    args = [sys.executable, os.path.join(HERE, "kdump_check.py"), disk,
+            "--system-map", opts.system_map, "--vmlinux", opts.kernel,
+            "--region", "0x%x:0x%x" % region, "--ram", str(m.ram), "--crash", crash,
+            "--prefix", tag + "/host", "--out-elf", elf_out]
+    if pat:
+        args += ["--pattern", "%s:%s:%s" % (pat["pages"], pat["nonce"], pat["pfn_hash"])]
+    r = subprocess.run(args, stdout=subprocess.PIPE, text=True)
+    for line in r.stdout.splitlines():
+        if line.startswith("PASS "):
+            check(line[5:], True)
+        elif line.startswith("FAIL "):
+            n, _, why = line[5:].partition(": ")
+            check(n, False, why)
+        else:
+            print(line)
+    if r.returncode not in (0, 1):
+        check(tag + "/host-checker-ran", False, "exit %d" % r.returncode)
+    if opts.gdb and os.path.exists(elf_out):
+        gdb_backtrace(opts, tag, crash, elf_out, wd)
+    return True
+
+
+def gdb_backtrace(opts, tag, crash, core, wd):
+    """Can gdb-multiarch open the dump with vmlinux and unwind the crash?"""
+    # The dump's ELF header says ELFOSABI_NONE and vmlinux has no ABI note:
+    # without "set osabi GNU/Linux" gdb has no reader for m68k Linux
+    # register notes ("Core file format not supported").
+    cmd = ["gdb-multiarch", "-nx", "-batch", "-ex", "set pagination off",
+           "-ex", "set architecture m68k:68040", "-ex", "set osabi GNU/Linux",
+           "-ex", "file " + opts.kernel, "-ex", "core-file " + core,
+           "-ex", "info registers pc sp", "-ex", "bt 16"]
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                       timeout=300)
+    with open(os.path.join(wd, "gdb.txt"), "w") as f:
+        f.write(" ".join(cmd) + "\n" + r.stdout)
+    # The backtrace: from the last "#0" on (loading the core prints one too).
+    bt = r.stdout[r.stdout.rfind("\n#0 "):]
+    frames = re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?([A-Za-z_][A-Za-z0-9_.]*)", bt, re.M)
+    note("%s: gdb backtrace: %s" % (tag, " <- ".join(frames) or r.stdout.strip()[-300:]))
+    if crash == "oops":
+        want = ["lkdtm_EXCEPTION", "lkdtm_do_action"]
+    else:
+        want = ["crash_setup_regs", "__crash_kexec", "panic", "sysrq_handle_crash"]
+    check(tag + "/gdb-backtrace", frames[:1] == want[:1] and all(w in frames for w in want),
+          "frames %s, want %s (gdb.txt)" % (frames, want))
+
+
+def unsupported(opts):
+    """kexec -p says what is missing: CONFIG_CRASH_DUMP, crashkernel=, a region."""
+    m = MACHINES["virt"]
+    cases = [
+        ("stock-kernel", opts.stock, "", "CONFIG_CRASH_DUMP"),
+        ("no-crashkernel", opts.kernel, "", "boot the running kernel with crashkernel="),
+        ("crashkernel-too-big", opts.kernel, " crashkernel=512M", "reserved nothing"),
+    ]
+    for name, kernel, extra, want in cases:
+        if not kernel:
+            continue
+        tag = "kdump/unsupported-%s" % name
+        wd = os.path.join(opts.workdir, "unsupported-" + name)
+        os.makedirs(wd, exist_ok=True)
+        stage0 = ("run /kexec -p /vmlinux --command-line=console=ttyGF0\n"
+                  "run /kexec -S -p\n")
+        initrd = os.path.join(wd, "initrd.cpio")
+        cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644), "kexec": (opts.kexec, 0o755),
+                      "vmlinux": (opts.stripped, 0o755)})
+        lines = run_emulator(m, opts, kernel, "console=ttyGF0 e2e_stage=0" + extra, initrd,
+                             None, os.path.join(wd, "console.log"), 120)
+        boots = split_boots(lines)
+        b = boots[0] if boots else None
+        r = find_run(b, "/kexec -p") if b else (None, None, [])
+        s = find_run(b, "/kexec -S -p") if b else (None, None, [])
+        text = " ".join(r[2])
+        check(tag, r[1] == 5 and want in text and s[1] == 1,
+              "kexec -p gave %s: %r; -S -p gave %s" % (r[1], text, s[1]))
+
+
+def measure(opts, m):
+    """The smallest crashkernel= with which the capture kernel boots and
+    reads /proc/vmcore (no pattern, no copy)."""
+    sizes = [int(x) for x in opts.measure.split(",")]
+    results = []
+    for mb in sizes:
+        ok = crash_scenario(opts, m, "sysrq", "%s-region-%dM" % (m.name, mb), "%dM" % mb,
+                            fill=False, deep=False)
+        results.append((mb, ok))
+        note("%s: crashkernel=%dM: capture kernel %s" % (m.name, mb, "works" if ok else "FAILS"))
+    good = [mb for mb, ok in results if ok]
+    note("%s: smallest working region tried: %s" % (m.name, ("%d MiB" % min(good)) if good else "none"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kernel", required=True, help="patched vmlinux (with DWARF)")
+    ap.add_argument("--stripped", required=True, help="the same, for the guest")
+    ap.add_argument("--system-map", required=True)
+    ap.add_argument("--stock", help="stock vmlinux (no crash support)")
+    ap.add_argument("--kexec", required=True, help="static m68k kexec")
+    ap.add_argument("--helper", required=True, help="static m68k kdump-helper")
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--machines", default="virt")
+    ap.add_argument("--gdb", action="store_true")
+    ap.add_argument("--measure", help="comma-separated MiB sizes to try, smallest first")
+    ap.add_argument("--only", default="sysrq,oops,unsupported")
+    opts = ap.parse_args()
+    only = opts.only.split(",")
+    for name in opts.machines.split(","):
+        m = MACHINES[name]
+        if opts.measure:
+            measure(opts, m)
+            continue
+        if "sysrq" in only:
+            crash_scenario(opts, m, "sysrq", m.name + "-sysrq")
+        if "oops" in only:
+            crash_scenario(opts, m, "oops", m.name + "-oops")
+    if "unsupported" in only and not opts.measure:
+        unsupported(opts)
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The kdump proof (see kdump.py): builds the patched kernel
+# (build-kdump-kernel.sh), a static m68k kexec and the guest helper, then
+# crashes the patched kernel under QEMU and checks its dump. Ends with one
+# line "N passed, M failed".
+#
+#   kdump.sh                       virt: sysrq c and oops, gdb, and what -p
+#                                  says on kernels without crash support
+#   KDUMP_MACHINES=virt,q800,aranym,aranym-fastfirst kdump.sh
+#                                  the same crashes on more machines
+#   kdump.sh --measure 4,6,8,12,16 the smallest crashkernel= that works
+#   KDUMP_KEEP=1                   keep the work directory (logs, dumps)
+set -euo pipefail
+# shellcheck source=tests/e2e/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ROOT=$(cd "$E2E_DIR/../.." && pwd)
+
+measure=
+if [ "${1:-}" = --measure ]; then
+	measure=${2:?--measure wants MiB sizes, e.g. 4,6,8}
+fi
+machines=${KDUMP_MACHINES:-virt}
+
+ensure_packages qemu-system-misc python3 gdb-multiarch gcc-m68k-linux-gnu libc6-dev-m68k-cross
+case $machines in
+*aranym*) ensure_packages aranym ;;
+esac
+
+VMLINUX=$(bash "$E2E_DIR/build-kdump-kernel.sh")
+KDIR=$(dirname "$VMLINUX")
+# The stock kernel shows what -p says without crash support; optional.
+STOCK=$(bash "$E2E_DIR/build-kernel.sh" 2>/dev/null) || STOCK=
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kdump.XXXXXX")
+if [ -z "${KDUMP_KEEP:-}" ]; then
+	trap 'rm -rf "$WORK"' EXIT
+else
+	log "keeping $WORK"
+fi
+
+log "building a static m68k kexec and kdump-helper"
+make -s -C "$ROOT" CROSS_COMPILE="$CROSS" STATIC=1 NO_ZLIB=1 NO_LZMA=1 NO_ZSTD=1 \
+	BUILD="$WORK/m68k" "$WORK/m68k/kexec" >&2
+"${CROSS}strip" "$WORK/m68k/kexec"
+"${CROSS}gcc" -static -Os -Wall -Wextra -o "$WORK/kdump-helper" "$E2E_DIR/kdump-helper.c"
+"${CROSS}strip" "$WORK/kdump-helper"
+
+args=(--kernel "$VMLINUX" --stripped "$KDIR/vmlinux.stripped"
+	--system-map "$KDIR/System.map" --kexec "$WORK/m68k/kexec"
+	--helper "$WORK/kdump-helper" --workdir "$WORK" --machines "$machines")
+[ -n "$STOCK" ] && args+=(--stock "$STOCK")
+if [ -n "$measure" ]; then
+	args+=(--measure "$measure")
+else
+	args+=(--gdb)
+fi
+python3 "$E2E_DIR/kdump.py" "${args[@]}"
