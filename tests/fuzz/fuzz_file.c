@@ -13,7 +13,7 @@
 #include "fuzz.h"
 #include "sys.h"
 
-#define LIMIT	(256u * 1024u)
+#define LIMIT	(64u * 1024u)
 
 static int fd = -1;
 static char path[64];
