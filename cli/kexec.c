@@ -647,7 +647,8 @@ out:
 	return ret;
 }
 
-static int unload(const struct options *o)
+/* Unload the normal image, or the crash image with MK_KEXEC_ON_CRASH. */
+static int unload(const struct options *o, unsigned long flags)
 {
 	struct mk_diag d = { 0, "" };
 
@@ -657,7 +658,7 @@ static int unload(const struct options *o)
 		fprintf(stderr, "%s: this host is not m68k: refusing to unload another architecture's image\n", prog);
 		return EXIT_UNSUPPORTED;
 	}
-	if (mk_sys_kexec_load(0, NULL, 0, MK_KEXEC_ARCH_68K, &d))
+	if (mk_sys_kexec_load(0, NULL, 0, flags | MK_KEXEC_ARCH_68K, &d))
 		return fail(&d, d.code == ENOSYS ? EXIT_UNSUPPORTED : EXIT_KERNEL);
 	return EXIT_OK;
 }
@@ -893,20 +894,6 @@ out:
 	return ret;
 }
 
-static int unload_crash(const struct options *o)
-{
-	struct mk_diag d = { 0, "" };
-
-	if (o->dry_run)
-		return EXIT_OK;
-	if (!mk_host_is_m68k()) {
-		fprintf(stderr, "%s: this host is not m68k: refusing to unload another architecture's image\n", prog);
-		return EXIT_UNSUPPORTED;
-	}
-	if (mk_sys_kexec_load(0, NULL, 0, MK_KEXEC_ON_CRASH | MK_KEXEC_ARCH_68K, &d))
-		return fail(&d, d.code == ENOSYS ? EXIT_UNSUPPORTED : EXIT_KERNEL);
-	return EXIT_OK;
-}
 
 /* -p with each action: load (the default), -u, -S; never -e or -f. */
 static int crash_main(const struct options *o, struct machine *m)
@@ -917,7 +904,7 @@ static int crash_main(const struct options *o, struct machine *m)
 	case ACT_STATUS:
 		return mk_kexec_loaded(1) == 1 ? EXIT_OK : EXIT_INPUT;
 	case ACT_UNLOAD:
-		return unload_crash(o);
+		return unload(o, MK_KEXEC_ON_CRASH);
 	case ACT_EXEC:
 	case ACT_FORCE:
 		return usage_error("-p loads a kernel that runs only on a panic; -e and -f boot the one loaded with -l", NULL);
@@ -948,7 +935,7 @@ int main(int argc, char **argv)
 	case ACT_STATUS:
 		return mk_kexec_loaded(0) == 1 ? EXIT_OK : EXIT_INPUT;
 	case ACT_UNLOAD:
-		return unload(&o);
+		return unload(&o, 0);
 	case ACT_EXEC:
 		return exec_loaded(&o);
 	case ACT_LOAD:
