@@ -4,7 +4,8 @@
  * the e2e init's "run" stage command).
  *
  *   cat FILE...            print files (/proc/iomem, /sys/kernel/...)
- *   crash sysrq|oops [MB]  fill MB MiB (default: MemAvailable less 16 MiB)
+ *   crash sysrq|oops [MB]  fill MB MiB (default: MemAvailable less an
+ *                          eighth, at least 6 MiB)
  *                          with the pattern, then crash the kernel: sysrq c
  *                          through /proc/sysrq-trigger, or an oops with
  *                          panic_on_oops=1 through LKDTM's DIRECT file
@@ -163,7 +164,8 @@ static int fill(uint8_t *buf, uint32_t n, uint32_t nonce)
 
 static int cmd_crash(int argc, char **argv)
 {
-	long mib = argc > 1 ? atol(argv[1]) : mem_available_mib() - 16;
+	long avail = mem_available_mib();
+	long mib = argc > 1 ? atol(argv[1]) : avail - (avail / 8 > 6 ? avail / 8 : 6);
 	uint32_t nonce = (uint32_t)time(NULL) ^ (uint32_t)getpid() * 2654435761u;
 	uint8_t *buf;
 

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 
+import kdump_check
+
 MiB = 1 << 20
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -223,16 +225,18 @@ def kv_line(lines, prefix):
 # ------------------------------------------------------------------ scenarios
 
 def parse_size(s):
-    return int(s[:-1]) * MiB if s.endswith("M") else int(s, 0)
+    if s[-1] in "KM":
+        return int(s[:-1]) << (10 if s[-1] == "K" else 20)
+    return int(s, 0)
 
 
-def crash_scenario(opts, m, crash, name, region_size=None, fill=True, deep=True):
+def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True):
     """One crash and its dump. Returns True when the capture kernel ran."""
     tag = "kdump/%s" % name
     wd = os.path.join(opts.workdir, name)
     os.makedirs(wd, exist_ok=True)
     ck = region_size or m.crashkernel
-    cap_cmd = "console=%s e2e_stage=1" % m.console
+    cap_cmd = "console=%s e2e_stage=1 panic=1" % m.console
     stage0 = "\n".join([
         "run /kdump-helper cat /proc/iomem",
         "run /kexec -S -p",
@@ -244,12 +248,8 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, deep=True)
         "run /kdump-helper cat /sys/kernel/kexec_crash_loaded /sys/kernel/kexec_crash_size",
         "run /kdump-helper crash %s%s" % (crash, "" if fill else " 1"),
     ]) + "\n"
-    stage1 = ["run /kdump-helper cat /proc/iomem"]
-    if deep:
-        stage1.append("run /kdump-helper check /proc/vmcore")
-    else:
-        stage1.append("run /kdump-helper check /proc/vmcore 0")
-    if m.disk and deep:
+    stage1 = ["run /kdump-helper cat /proc/iomem", "run /kdump-helper check /proc/vmcore"]
+    if m.disk and copy:
         stage1.append("run /kdump-helper copy /proc/vmcore %s" % m.disk)
     capture = os.path.join(wd, "capture.cpio")
     cpio(capture, {"e2e/stage1": (("\n".join(stage1) + "\n").encode(), 0o644),
@@ -261,7 +261,7 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, deep=True)
                   "vmlinux": (opts.stripped, 0o755),
                   "capture.cpio": (capture, 0o644)})
     disk = None
-    if m.disk and deep:
+    if m.disk and copy:
         disk = os.path.join(wd, "dump.img")
         with open(disk, "wb") as f:
             f.truncate(m.ram + 16 * MiB)
@@ -344,16 +344,22 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, deep=True)
           ("1", "2", "4", "4"), "helper said %s" % chk[:3])
     prs = kv_line(chk, "kdump note prstatus ")
     check(tag + "/vmcore-prstatus-note", prs is not None, "no NT_PRSTATUS: %s" % chk)
+    if prs:
+        want = "lkdtm_EXCEPTION" if crash == "oops" else "__crash_kexec"
+        fn = kdump_check.symbol_at(opts.syms, int(prs["pc"], 16))
+        check(tag + "/vmcore-pc-in-" + want, fn == want, "pc %s is in %s" % (prs["pc"], fn))
     info = [line for line in chk if line.startswith("kdump vmcoreinfo ")]
     check(tag + "/vmcore-vmcoreinfo-note", any("m68k_memoffset" in x for x in info),
           "vmcoreinfo lines %s" % info)
     scan = kv_line(chk, "kdump scan ")
-    if fill and deep:
+    check(tag + "/vmcore-read-in-guest", scan is not None and int(scan["pages"]) > 0,
+          "helper said %s" % chk[-3:])
+    if fill:
         check(tag + "/vmcore-pattern-in-guest",
               scan is not None and pat is not None and scan["pattern"] == pat["pages"] and
               scan["bad"] == "0" and scan["nonce"] == pat["nonce"],
               "scan %s, written %s" % (scan, pat))
-    if not (m.disk and deep):
+    if not (m.disk and copy):
         return True
 
     # The dump on the host.
@@ -444,16 +450,14 @@ def unsupported(opts):
 
 def measure(opts, m):
     """The smallest crashkernel= with which the capture kernel boots and
-    reads /proc/vmcore (no pattern, no copy)."""
-    sizes = [int(x) for x in opts.measure.split(",")]
+    reads all of /proc/vmcore (no pattern, no copy)."""
     results = []
-    for mb in sizes:
-        ok = crash_scenario(opts, m, "sysrq", "%s-region-%dM" % (m.name, mb), "%dM" % mb,
-                            fill=False, deep=False)
-        results.append((mb, ok))
-        note("%s: crashkernel=%dM: capture kernel %s" % (m.name, mb, "works" if ok else "FAILS"))
-    good = [mb for mb, ok in results if ok]
-    note("%s: smallest working region tried: %s" % (m.name, ("%d MiB" % min(good)) if good else "none"))
+    for size in opts.measure.split(","):
+        ok = crash_scenario(opts, m, "sysrq", "%s-region-%s" % (m.name, size), size,
+                            fill=False, copy=False)
+        results.append((size, ok))
+        note("%s: crashkernel=%s: capture kernel %s" % (m.name, size, "works" if ok else "FAILS"))
+    note("%s: working sizes: %s" % (m.name, " ".join(s for s, ok in results if ok) or "none"))
 
 
 def main():
@@ -470,6 +474,7 @@ def main():
     ap.add_argument("--measure", help="comma-separated MiB sizes to try, smallest first")
     ap.add_argument("--only", default="sysrq,oops,unsupported")
     opts = ap.parse_args()
+    opts.syms = kdump_check.load_map(opts.system_map)
     only = opts.only.split(",")
     for name in opts.machines.split(","):
         m = MACHINES[name]

@@ -5,11 +5,14 @@
 # crashes the patched kernel under QEMU and checks its dump. Ends with one
 # line "N passed, M failed".
 #
-#   kdump.sh                       virt: sysrq c and oops, gdb, and what -p
-#                                  says on kernels without crash support
-#   KDUMP_MACHINES=virt,q800,aranym,aranym-fastfirst kdump.sh
-#                                  the same crashes on more machines
-#   kdump.sh --measure 4,6,8,12,16 the smallest crashkernel= that works
+#   kdump.sh                       sysrq c and an oops on QEMU virt (dump
+#                                  copied to a disk, checked on the host,
+#                                  gdb backtrace), QEMU q800 and ARAnyM
+#                                  (ST-RAM or FastRAM first; checked in the
+#                                  guest), and what -p says on kernels
+#                                  without crash support
+#   KDUMP_MACHINES=virt kdump.sh   only some machines
+#   kdump.sh --measure 9728K,10M,12M  which crashkernel= sizes work
 #   KDUMP_KEEP=1                   keep the work directory (logs, dumps)
 set -euo pipefail
 # shellcheck source=tests/e2e/common.sh
@@ -18,9 +21,9 @@ ROOT=$(cd "$E2E_DIR/../.." && pwd)
 
 measure=
 if [ "${1:-}" = --measure ]; then
-	measure=${2:?--measure wants MiB sizes, e.g. 4,6,8}
+	measure=${2:?--measure wants sizes, e.g. 9728K,10M,12M}
 fi
-machines=${KDUMP_MACHINES:-virt}
+machines=${KDUMP_MACHINES:-virt,q800,aranym,aranym-fastfirst}
 
 ensure_packages qemu-system-misc python3 gdb-multiarch gcc-m68k-linux-gnu libc6-dev-m68k-cross
 case $machines in
