@@ -894,7 +894,6 @@ out:
 	return ret;
 }
 
-
 /* -p with each action: load (the default), -u, -S; never -e or -f. */
 static int crash_main(const struct options *o, struct machine *m)
 {

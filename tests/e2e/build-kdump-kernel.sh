@@ -192,47 +192,83 @@ build_kernel() {
 	cp "$TREE/vmlinux" "$OUT/vmlinux.part"
 	mv "$OUT/vmlinux.part" "$OUT/vmlinux"
 	rm -rf "$OUT.tmp"
+	# Each output holds a 60 MB vmlinux: keep only this one.
+	local d
+	for d in "$CACHE"/kdump-kernel-*; do
+		[ "$d" = "$OUT" ] || rm -rf "$d"
+	done
 }
 
-# each_patch: a scratch tree, built with the full configuration before
-# the series and after each patch of it.
-each_patch() {
-	local scratch=$CACHE/kdump-bisect passed=0 failed=0 i=0 p
-	rm -rf "$scratch"
-	unpack "$scratch"
+# The bisect check works in a scratch tree, one locked step at a time so
+# that other kernel builds can run in between.
+SCRATCH=$CACHE/kdump-bisect
+
+bisect_prepare() {
+	rm -rf "$SCRATCH" "$SCRATCH.warnings"
+	unpack "$SCRATCH"
 	build_init
-	configure "$scratch"
+	configure "$SCRATCH"
+}
+
+# bisect_build I PATCH: apply PATCH (unless "(none)"), merge the fragments
+# again (a patch may make options selectable), build; print PASS or FAIL.
+# A build fails on an error or on more compiler warnings than before the
+# series.
+bisect_build() {
+	local i=$1 p=$2 t0=$SECONDS warnings base
+	if [ "$p" != "(none)" ]; then
+		apply "$SCRATCH" "$p"
+		configure "$SCRATCH" 2>/dev/null
+	fi
+	if ! nice "${KMAKE[@]}" -C "$SCRATCH" -j2 vmlinux >"$SCRATCH.log" 2>&1; then
+		echo "FAIL build $i $p: $(grep -m1 -E 'error|Error' "$SCRATCH.log")"
+		return 1
+	fi
+	warnings=$(grep -c 'warning:' "$SCRATCH.log" || true)
+	[ "$p" = "(none)" ] && echo "$warnings" >"$SCRATCH.warnings"
+	base=$(cat "$SCRATCH.warnings")
+	if [ "$warnings" -gt "$base" ]; then
+		echo "FAIL build $i $p: $((warnings - base)) new compiler warnings: $(grep -m1 'warning:' "$SCRATCH.log")"
+		return 1
+	fi
+	echo "PASS build $i $p ($((SECONDS - t0)) s)"
+}
+
+bisect_config() {
+	if verify_config "$SCRATCH" "${FRAGMENTS[@]}"; then
+		echo "PASS config after the series"
+	else
+		echo "FAIL config after the series"
+		return 1
+	fi
+}
+
+# each_patch: the full configuration, built before the series and after
+# each patch of it.
+each_patch() {
+	local passed=0 failed=0 i=0 p
+	with_lock kernel bisect_prepare
 	for p in "(none)" "${SERIES[@]}"; do
-		if [ "$p" != "(none)" ]; then
-			i=$((i + 1))
-			apply "$scratch" "$p"
-			# A patch may make options selectable: merge the fragments again.
-			configure "$scratch"
-		fi
-		local t0=$SECONDS
-		if nice "${KMAKE[@]}" -C "$scratch" -j2 vmlinux >"$scratch.log" 2>&1; then
-			echo "PASS build $i $p ($((SECONDS - t0)) s)"
+		[ "$p" = "(none)" ] || i=$((i + 1))
+		if with_lock kernel bisect_build "$i" "$p"; then
 			passed=$((passed + 1))
 		else
-			echo "FAIL build $i $p: $(grep -m1 -E 'error|Error' "$scratch.log")"
 			failed=$((failed + 1))
 		fi
 	done
-	if verify_config "$scratch" "${FRAGMENTS[@]}"; then
-		echo "PASS config after the series"
+	if bisect_config; then
 		passed=$((passed + 1))
 	else
-		echo "FAIL config after the series"
 		failed=$((failed + 1))
 	fi
-	rm -rf "$scratch" "$scratch.log"
+	rm -rf "$SCRATCH" "$SCRATCH.log" "$SCRATCH.warnings"
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
 
 # One kernel build at a time on this machine, whoever asks.
 if [ "$mode" = each ]; then
-	with_lock kernel each_patch
+	each_patch
 	exit
 fi
 with_lock kernel build_kernel
