@@ -542,6 +542,34 @@ static void warn_plan(const struct mk_plan *p)
 		fprintf(stderr, "%s: warning: the kernel has no bootversion table: is it a Linux/m68k kernel?\n", prog);
 }
 
+/*
+ * The inputs of a load, normal or crash: the composed command line, the
+ * kernel (decompressed once), the ramdisk (mapped) and a fresh seed.
+ * On failure the files opened so far are left for the caller to close.
+ */
+static int read_inputs(const struct options *o, struct machine *m, uint64_t limit,
+		       char *cmdline, size_t cmdsz, struct mk_file *kf,
+		       struct mk_file *rf, uint8_t *seed)
+{
+	struct mk_cmdline_opts co = o->cmd;
+	struct mk_diag d = { 0, "" };
+	int weak = 0;
+
+	m->cmdline[strcspn(m->cmdline, "\n")] = '\0';
+	co.current = m->cmdline;
+	if (mk_cmdline_compose(&co, cmdline, cmdsz, &d))
+		return fail(&d, EXIT_INPUT);
+	if (mk_file_load(o->kernel, limit, kf, &d))
+		return fail(&d, exit_for(d.code));
+	if (o->initrd && mk_file_map(o->initrd, limit, rf, &d))
+		return fail(&d, exit_for(d.code));
+	if (mk_random_seed(seed, MK_RNG_SEED_LEN, &weak, &d))
+		return fail(&d, EXIT_INPUT);
+	if (weak && (o->debug || o->dry_run))
+		fprintf(stderr, "%s: note: the kernel's random pool is not initialised yet: the new kernel's RNG seed is not cryptographically strong\n", prog);
+	return EXIT_OK;
+}
+
 /* Kernel, ramdisk, plan: everything before the syscall. */
 static int load(const struct options *o, struct machine *m)
 {
@@ -551,32 +579,14 @@ static int load(const struct options *o, struct machine *m)
 	struct mk_diag d = { 0, "" };
 	char cmdline[MK_CMDLINE_SIZE];
 	uint8_t seed[MK_RNG_SEED_LEN];
-	int weak_seed = 0;
 	uint64_t limit = segment_limit(m);
 	int ret = EXIT_OK, err;
 
 	memset(&kf, 0, sizeof(kf));
 	memset(&rf, 0, sizeof(rf));
-	m->cmdline[strcspn(m->cmdline, "\n")] = '\0';
-	{
-		struct mk_cmdline_opts co = o->cmd;
-
-		co.current = m->cmdline;
-		if (mk_cmdline_compose(&co, cmdline, sizeof(cmdline), &d))
-			return fail(&d, EXIT_INPUT);
-	}
-	if (mk_file_load(o->kernel, limit, &kf, &d))
-		return fail(&d, exit_for(d.code));
-	if (o->initrd && mk_file_map(o->initrd, limit, &rf, &d)) {
-		ret = fail(&d, exit_for(d.code));
+	ret = read_inputs(o, m, limit, cmdline, sizeof(cmdline), &kf, &rf, seed);
+	if (ret != EXIT_OK)
 		goto out;
-	}
-	if (mk_random_seed(seed, sizeof(seed), &weak_seed, &d)) {
-		ret = fail(&d, EXIT_INPUT);
-		goto out;
-	}
-	if (weak_seed && (o->debug || o->dry_run))
-		fprintf(stderr, "%s: note: the kernel's random pool is not initialised yet: the new kernel's RNG seed is not cryptographically strong\n", prog);
 	/* A compressed kernel now sits in anonymous memory taken since the
 	 * machine was read: the memory check must see what is left. */
 	if (mk_host_is_m68k() && mk_file_anon_bytes(&kf)) {
@@ -815,9 +825,7 @@ static int load_crash(const struct options *o, struct machine *m)
 	struct mk_diag d = { 0, "" };
 	char cmdline[MK_CMDLINE_SIZE];
 	uint8_t seed[MK_RNG_SEED_LEN];
-	int weak_seed = 0;
 	uint64_t limit = segment_limit(m);
-	struct mk_cmdline_opts co = o->cmd;
 	unsigned nseg;
 	int ret, err;
 
@@ -826,20 +834,9 @@ static int load_crash(const struct options *o, struct machine *m)
 		return ret;
 	memset(&kf, 0, sizeof(kf));
 	memset(&rf, 0, sizeof(rf));
-	m->cmdline[strcspn(m->cmdline, "\n")] = '\0';
-	co.current = m->cmdline;
-	if (mk_cmdline_compose(&co, cmdline, sizeof(cmdline), &d))
-		return fail(&d, EXIT_INPUT);
-	if (mk_file_load(o->kernel, limit, &kf, &d))
-		return fail(&d, exit_for(d.code));
-	if (o->initrd && mk_file_map(o->initrd, limit, &rf, &d)) {
-		ret = fail(&d, exit_for(d.code));
+	ret = read_inputs(o, m, limit, cmdline, sizeof(cmdline), &kf, &rf, seed);
+	if (ret != EXIT_OK)
 		goto out;
-	}
-	if (mk_random_seed(seed, sizeof(seed), &weak_seed, &d)) {
-		ret = fail(&d, EXIT_INPUT);
-		goto out;
-	}
 	memset(&in, 0, sizeof(in));
 	in.base.kernel = kf.data;
 	in.base.kernel_len = (size_t)kf.len;
