@@ -69,23 +69,37 @@ LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
 SYS_OBJ    := $(SYS_SRC:%.c=$(BUILD)/%.o)
 COMMON_OBJ := $(CLI_COMMON:%.c=$(BUILD)/%.o)
 
+# The build remembers how it was configured: when the compiler, the
+# flags, DEPS or the decoders found change, everything in $(BUILD) is
+# built again (a new DEPS prefix would otherwise leave the old libraries
+# linked in).
+CONFIG      := $(BUILD)/.config
+CONFIG_LINE := $(CC) | $(CPPFLAGS) | $(ALL_CFLAGS) | $(LDFLAGS) $(GC_SECTIONS) | $(LIBS)
+ifneq ($(CONFIG_LINE),$(file <$(CONFIG)))
+$(shell mkdir -p $(BUILD))
+$(file >$(CONFIG),$(CONFIG_LINE))
+endif
+DEPS_LIBS  := $(if $(DEPS),$(wildcard $(DEPS)/lib/*.a))
+
 PROGRAMS   := $(BUILD)/kexec $(if $(wildcard cli/bootinfo.c),$(BUILD)/bootinfo)
 
 .PHONY: all check clean install uninstall test demo e2e fuzz fuzz-long
 all: $(PROGRAMS)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile $(CONFIG)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libm68kexec.a: $(LIB_OBJ)
 	$(CROSS_COMPILE)ar rcs $@ $^
 
-$(BUILD)/kexec: $(BUILD)/cli/kexec.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $^ $(LIBS)
+$(BUILD)/kexec: $(BUILD)/cli/kexec.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a \
+		$(CONFIG) $(DEPS_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
-$(BUILD)/bootinfo: $(BUILD)/cli/bootinfo.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $^ $(LIBS)
+$(BUILD)/bootinfo: $(BUILD)/cli/bootinfo.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a \
+		$(CONFIG) $(DEPS_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
 # Unit tests: the core and the tools, built with ASan and UBSan.
 check:
