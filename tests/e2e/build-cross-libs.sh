@@ -128,7 +128,9 @@ fetch() {
 }
 
 CC=${CROSS}gcc
-CFLAGS_CROSS="-Os -fno-stack-protector"
+# Small: every function and object in its own section, so the loader's
+# --gc-sections link keeps only what it calls; only decoders are built.
+CFLAGS_CROSS="-Os -fno-stack-protector -ffunction-sections -fdata-sections"
 
 build_zlib() {
 	local src=$1 prefix=$2
@@ -152,7 +154,9 @@ build_xz() {
 			--prefix="$prefix" --disable-shared --enable-static \
 			--disable-xz --disable-xzdec --disable-lzmadec \
 			--disable-lzmainfo --disable-lzma-links --disable-scripts \
-			--disable-doc --disable-nls --disable-threads >&2
+			--disable-doc --disable-nls --disable-threads \
+			--disable-encoders --disable-match-finders \
+			--disable-lzip-decoder --disable-microlzma --enable-small >&2
 		make -j2 -C src/liblzma >&2
 		make -C src/liblzma install >&2
 	)
@@ -163,11 +167,19 @@ build_zstd() {
 	(
 		cd "$src/lib"
 		make clean >/dev/null
-		# Single-threaded: the loader does not need zstd's worker threads.
-		make -j2 CC="$CC" AR="${CROSS}ar" CFLAGS="$CFLAGS_CROSS" \
-			ZSTD_LEGACY_SUPPORT=0 libzstd.a-nomt >&2 ||
-		make -j2 CC="$CC" AR="${CROSS}ar" CFLAGS="$CFLAGS_CROSS" \
-			ZSTD_LEGACY_SUPPORT=0 libzstd.a >&2
+		# Single-threaded and decompression only, with the size options
+		# zstd documents (one Huffman and one sequence decoder, no
+		# forced inlining: every valid frame still decodes, more slowly;
+		# see zstd's lib/README.md).
+		# CFLAGS goes in the environment: libzstd.mk appends the -D
+		# options of these variables to it, which a CFLAGS given on
+		# make's command line would override.
+		local opts=(CC="$CC" AR="${CROSS}ar" ZSTD_LEGACY_SUPPORT=0
+			ZSTD_LIB_COMPRESSION=0 ZSTD_LIB_DICTBUILDER=0
+			ZSTD_LIB_DEPRECATED=0 HUF_FORCE_DECOMPRESS_X1=1
+			ZSTD_FORCE_DECOMPRESS_SEQUENCES_SHORT=1 ZSTD_NO_INLINE=1)
+		CFLAGS=$CFLAGS_CROSS make -j2 "${opts[@]}" libzstd.a-nomt >&2 ||
+		CFLAGS=$CFLAGS_CROSS make -j2 "${opts[@]}" libzstd.a >&2
 		install -m 644 zstd.h zdict.h zstd_errors.h "$prefix/include/"
 		install -m 644 libzstd.a "$prefix/lib/"
 	)

@@ -72,7 +72,7 @@ def machines():
 # Which scenarios run where. Every machine runs plain, classic and initrd.
 MATRIX = {
     "virt": ["plain", "classic", "append", "cmdline", "initrd", "compressed",
-             "faults", "unload", "chain", "bootinfo"],
+             "compressed-xz", "compressed-zstd", "faults", "unload", "chain", "bootinfo"],
     "virt-32M": ["plain", "smallmem"],
     "q800": ["plain", "classic", "append", "cmdline", "initrd",
              "compressed", "faults", "chain", "bootinfo"],
@@ -345,11 +345,23 @@ class Files:
                 self._cache[name] = dst
             return self._cache[name]
 
-    def vmlinuz(self):
+    # The kernel as distributions and kernel builds compress it: Debian's
+    # m68k vmlinuz is gzip; xz with the kernel's CRC32 check and a large
+    # dictionary, zstd at its highest ordinary level.
+    COMPRESSORS = {
+        "vmlinuz": ["gzip", "-9", "-n", "-c"],
+        "vmlinux.xz": ["xz", "-9", "--check=crc32", "-c"],
+        "vmlinux.zst": ["zstd", "-19", "-q", "-c"],
+    }
+
+    def compressed_kernel(self, name):
         def make(dst):
             with open(dst, "wb") as f:
-                subprocess.run(["gzip", "-9", "-n", "-c", self.vmlinux], stdout=f, check=True)
-        return self.path("vmlinuz", make)
+                subprocess.run(self.COMPRESSORS[name] + [self.vmlinux], stdout=f, check=True)
+        return self.path(name, make)
+
+    def vmlinuz(self):
+        return self.compressed_kernel("vmlinuz")
 
     def second_cpio(self, payload_size=256 * 1024, name="second.cpio"):
         """Initramfs for the second kernel: its own /init (origin initrd)
@@ -569,8 +581,8 @@ class Initrd(Scenario):
     def initrd(self):
         args = f"-l {self.kernel} --initrd=/{self.ramdisk_name} --reuse-cmdline"
         extra = {self.ramdisk_name: (self.ramdisk_file(), 0o644)}
-        if self.kernel == "/vmlinuz":
-            extra["vmlinuz"] = (self.files.vmlinuz(), 0o644)
+        if self.kernel != "/vmlinux":
+            extra[self.kernel[1:]] = (self.files.compressed_kernel(self.kernel[1:]), 0o644)
         tree = first_initrd(self.files, [stage_file(
             f"run /kexec --dry-run --json {args}", "loaded",
             f"run /kexec -d {args}", "loaded", "run /kexec -e")], extra)
@@ -617,6 +629,20 @@ class Compressed(Initrd):
 
     def ramdisk_file(self):
         return self.files.second_cpio_xz()
+
+
+class CompressedXz(Initrd):
+    """An xz kernel (xz -9: a 64 MiB dictionary, decoded by the static
+    m68k liblzma built decoders-only) and a plain initramfs."""
+    name = "compressed-xz"
+    kernel = "/vmlinux.xz"
+
+
+class CompressedZstd(Initrd):
+    """A zstd kernel (decoded by the static m68k libzstd built
+    decompression-only) and a plain initramfs."""
+    name = "compressed-zstd"
+    kernel = "/vmlinux.zst"
 
 
 class FastRAM(Initrd):
@@ -882,6 +908,7 @@ class BootinfoTool(Scenario):
 
 
 SCENARIOS = {c.name: c for c in [Plain, Classic, Append, Cmdline, Initrd, Compressed,
+                                  CompressedXz, CompressedZstd,
                                  FastRAM, Faults, Unload, Chain, SmallMem,
                                  BootinfoTool]}
 

@@ -12,7 +12,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 REPO=$(cd "$E2E_DIR/../.." && pwd)
 
-ensure_packages qemu-system-misc aranym cpio gzip xz-utils python3 coreutils \
+ensure_packages qemu-system-misc aranym cpio gzip xz-utils zstd python3 coreutils \
 	findutils e2fsprogs gcc-m68k-linux-gnu libc6-dev-m68k-cross binutils-m68k-linux-gnu make
 
 t0=$SECONDS
