@@ -448,9 +448,13 @@ static void print_plan_text(FILE *fp, const struct options *o, const struct mk_p
 	const char *mname = mk_machine_name(mach);
 	unsigned i;
 
-	fprintf(fp, "kernel:    %s (%s%s, %" PRIu64 " bytes)\n", o->kernel,
+	fprintf(fp, "kernel:    %s (%s%s, %" PRIu64 " bytes", o->kernel,
 		kf->comp == MK_COMP_NONE ? "ELF" : mk_compression_name(kf->comp),
-		kf->comp == MK_COMP_NONE ? "" : "-compressed ELF", kf->len);
+		kf->comp == MK_COMP_NONE ? "" : "-compressed ELF", kf->len + kf->tail);
+	if (kf->tail)
+		fprintf(fp, "; the load reads %" PRIu64 ", the %" PRIu64 " after (symbols, section headers) are not kept",
+			kf->len, kf->tail);
+	fputs(")\n", fp);
 	fprintf(fp, "bootinfo:  %s (machine %s)\n", o->bootinfo, mname ? mname : "unknown");
 	for (i = 0; i < p->nchunks; i++)
 		fprintf(fp, "memory:    chunk %u 0x%08x..0x%08llx (%u KiB)%s\n", i, p->chunk[i].addr,
@@ -494,7 +498,8 @@ static void print_plan_json(FILE *fp, const struct options *o, const struct mk_p
 
 	fputs("{\"kernel\":", fp);
 	mk_json_string(fp, o->kernel, -1);
-	fprintf(fp, ",\"compression\":\"%s\",\"kernel_size\":%" PRIu64, mk_compression_name(kf->comp), kf->len);
+	fprintf(fp, ",\"compression\":\"%s\",\"kernel_size\":%" PRIu64 ",\"kernel_read\":%" PRIu64,
+		mk_compression_name(kf->comp), kf->len + kf->tail, kf->len);
 	fputs(",\"bootinfo_file\":", fp);
 	mk_json_string(fp, o->bootinfo, -1);
 	fprintf(fp, ",\"machine\":%u,\"entry\":%u,\"memoffset\":%u,\"map_size\":%u",

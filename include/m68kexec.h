@@ -186,6 +186,17 @@ struct mk_kernel {
 int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
 		 struct mk_diag *d);
 
+/*
+ * How much of an ELF file a load reads: the ELF header, the program
+ * headers and the file bytes of every PT_LOAD that takes memory.  What
+ * lies past them (symbols, debug sections, section headers) is never
+ * used.  Given the first len bytes of a file: returns 1 with the extent
+ * in *end; 0 when len is too short to tell, with *end the number of bytes
+ * to have first; -1 when the bytes are not a 32-bit big-endian ELF header
+ * whose extent can be read (mk_elf_parse says what is wrong).
+ */
+int mk_elf_extent(const uint8_t *buf, size_t len, uint64_t *end);
+
 /* Does the kernel's bootversion table list this machine? */
 int mk_kernel_supports_machine(const struct mk_kernel *k, uint32_t machtype);
 

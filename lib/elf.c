@@ -174,6 +174,40 @@ int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
 	return MK_OK;
 }
 
+int mk_elf_extent(const uint8_t *buf, size_t len, uint64_t *end)
+{
+	static const uint8_t ident[6] = { 0x7f, 'E', 'L', 'F', 1, 2 };
+	uint64_t phoff, phend, e = EHDR_SIZE;
+	unsigned phnum, i;
+
+	*end = EHDR_SIZE;
+	if (len < EHDR_SIZE)
+		return len && memcmp(buf, ident, len < sizeof(ident) ? len : sizeof(ident)) ? -1 : 0;
+	if (memcmp(buf, ident, sizeof(ident)) != 0 || mk_be16(buf + 42) != PHDR_SIZE)
+		return -1;
+	phoff = mk_be32(buf + 28);
+	phnum = mk_be16(buf + 44);
+	if (phnum == 0)
+		return -1;
+	phend = phoff + (uint64_t)phnum * PHDR_SIZE;
+	if (phend > len) {
+		*end = phend;
+		return 0;
+	}
+	if (phend > e)
+		e = phend;
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *ph = buf + phoff + (size_t)i * PHDR_SIZE;
+		uint64_t last = (uint64_t)mk_be32(ph + 4) + mk_be32(ph + 16);
+
+		/* As the parser: only PT_LOADs that take memory are read. */
+		if (mk_be32(ph) == PT_LOAD && mk_be32(ph + 20) != 0 && last > e)
+			e = last;
+	}
+	*end = e;
+	return 1;
+}
+
 int mk_kernel_supports_machine(const struct mk_kernel *k, uint32_t machtype)
 {
 	unsigned i;

@@ -93,8 +93,17 @@ static int sys_fail(struct mk_diag *d, int err, const char *path, const char *wh
 	return -1;
 }
 
-int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
-		struct mk_diag *d)
+/*
+ * Map a file whole.  A ramdisk is one segment: more than limit bytes is
+ * refused before anything is read.  A kernel file may be larger than what
+ * a load reads of it (symbols, debug sections): it is mapped up to
+ * KERNEL_FILE_MAX, which only takes address space, and its ELF extent is
+ * checked later.
+ */
+#define KERNEL_FILE_MAX	((uint64_t)1 << 30)
+
+static int map_file(const char *path, uint64_t limit, int kernel, struct mk_file *f,
+		    struct mk_diag *d)
 {
 	struct stat st;
 	uint64_t size;
@@ -137,7 +146,15 @@ int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
 		mk_fail(d, MK_ERR_PARAM, "%s: file is empty", path);
 		return -1;
 	}
-	if (size > limit || size > SIZE_MAX) {
+	if (kernel && (size > KERNEL_FILE_MAX || size > SIZE_MAX / 2)) {
+		close(fd);
+		mk_fail(d, MK_ERR_HALF_RAM,
+			"%s: %llu bytes, more than the %llu bytes kexec maps of a kernel file",
+			path, (unsigned long long)size,
+			(unsigned long long)(KERNEL_FILE_MAX < SIZE_MAX / 2 ? KERNEL_FILE_MAX : SIZE_MAX / 2));
+		return -1;
+	}
+	if (!kernel && (size > limit || size > SIZE_MAX)) {
 		close(fd);
 		mk_fail(d, MK_ERR_HALF_RAM,
 			"%s: %llu bytes, more than the %llu bytes a kexec segment may take here (half of RAM)",
@@ -157,6 +174,12 @@ int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
 	f->data = f->map;
 	f->len = size;
 	return 0;
+}
+
+int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
+		struct mk_diag *d)
+{
+	return map_file(path, limit, 0, f, d);
 }
 
 /* Reserve address space for the output; pages are only used as written. */
@@ -182,6 +205,22 @@ static int __attribute__((unused)) too_big(struct mk_file *f, struct mk_diag *d)
 	return -1;
 }
 
+static int __attribute__((unused)) too_big_elf(struct mk_file *f, uint64_t end, struct mk_diag *d)
+{
+	mk_fail(d, MK_ERR_HALF_RAM,
+		"%s: the kernel's loadable part decompresses to %llu bytes, more than the %zu a kexec segment may take here (half of RAM); stopped",
+		f->path, (unsigned long long)end, f->anon_len);
+	return -1;
+}
+
+static int __attribute__((unused)) too_big_tail(struct mk_file *f, uint64_t max, struct mk_diag *d)
+{
+	mk_fail(d, MK_ERR_HALF_RAM,
+		"%s: past the %llu bytes a load reads, more than %llu bytes follow (symbols, debug sections); stopped: strip the kernel",
+		f->path, (unsigned long long)f->len, (unsigned long long)max);
+	return -1;
+}
+
 static int __attribute__((unused)) corrupt(struct mk_file *f, struct mk_diag *d, const char *why)
 {
 	mk_fail(d, MK_ERR_ELF_TRUNCATED, "%s: %s data is corrupt or truncated (%s)",
@@ -189,8 +228,90 @@ static int __attribute__((unused)) corrupt(struct mk_file *f, struct mk_diag *d,
 	return -1;
 }
 
+/*
+ * Where a streaming decoder writes.  First into the anonymous buffer, a
+ * little at a time until the ELF extent (mk_elf_extent) of what came out
+ * is known; then up to that extent, the bytes the load reads; then the
+ * rest of the stream (symbols, debug sections) into a small scratch
+ * window, so that the stream's checksum is still verified, but nothing
+ * more is kept.  What is not an ELF kernel is kept whole, up to the limit.
+ */
+#define SCRATCH		(64u * 1024u)
+#define FIRST_BYTES	4096u
+
+struct sink {
+	struct mk_file *f;
+	uint64_t keep;		/* bytes to keep; anon_len while the extent is unknown */
+	int known;		/* the extent is known (or is not an ELF's) */
+	uint64_t tail_max;	/* the most bytes to decode past keep */
+	uint8_t *scratch;
+};
+
+static void sink_init(struct sink *s, struct mk_file *f, uint64_t tail_max)
+{
+	static uint8_t scratch[SCRATCH];
+
+	memset(s, 0, sizeof(*s));
+	s->f = f;
+	s->keep = f->anon_len;
+	s->tail_max = tail_max;
+	s->scratch = scratch;
+	f->len = 0;
+	f->tail = 0;
+}
+
+/* The next window to decode into; 0 bytes when the buffer is full. */
+static size_t __attribute__((unused)) sink_window(struct sink *s, uint8_t **out)
+{
+	struct mk_file *f = s->f;
+	uint64_t n;
+
+	if (f->len < s->keep) {
+		n = s->keep - f->len;
+		if (!s->known && n > FIRST_BYTES)
+			n = FIRST_BYTES;
+		*out = (uint8_t *)f->anon + f->len;
+	} else if (s->known && s->keep < f->anon_len) {
+		n = SCRATCH;
+		*out = s->scratch;
+	} else {
+		n = 0;
+		*out = (uint8_t *)f->anon + f->len;
+	}
+	return (size_t)(n > 1u << 30 ? 1u << 30 : n);
+}
+
+/* n bytes came out into the last window. */
+static int __attribute__((unused)) sink_took(struct sink *s, const uint8_t *out, size_t n,
+					     struct mk_diag *d)
+{
+	struct mk_file *f = s->f;
+	uint64_t end;
+	int r;
+
+	if (out == s->scratch) {
+		f->tail += n;
+		return f->tail > s->tail_max ? too_big_tail(f, s->tail_max, d) : 0;
+	}
+	f->len += n;
+	if (s->known)
+		return 0;
+	r = mk_elf_extent(f->anon, (size_t)f->len, &end);
+	if (r < 0) {
+		s->known = 1;		/* not an ELF kernel: keep it all */
+	} else if (r > 0) {
+		s->known = 1;
+		if (end > f->anon_len)
+			return too_big_elf(f, end, d);
+		s->keep = end > f->len ? end : f->len;
+	} else if (end > f->anon_len) {
+		return too_big_elf(f, end, d);
+	}
+	return 0;
+}
+
 #ifdef HAVE_ZLIB
-static int inflate_gzip(struct mk_file *f, struct mk_diag *d)
+static int inflate_gzip(struct mk_file *f, struct sink *k, struct mk_diag *d)
 {
 	z_stream z;
 	int ret;
@@ -199,19 +320,24 @@ static int inflate_gzip(struct mk_file *f, struct mk_diag *d)
 	if (inflateInit2(&z, 15 + 16) != Z_OK)
 		return corrupt(f, d, "zlib init failed");
 	z.next_in = (Bytef *)f->map;
-	z.next_out = f->anon;
 	do {
-		/* zlib counts in uInt: feed and drain in slices. */
+		/* zlib counts in uInt: feed in slices. */
 		size_t in_left = f->map_len - (size_t)((const uint8_t *)z.next_in - (const uint8_t *)f->map);
-		size_t out_left = f->anon_len - (size_t)((uint8_t *)z.next_out - (uint8_t *)f->anon);
+		uint8_t *out;
+		size_t avail = sink_window(k, &out);
 
-		z.avail_in = in_left > 1u << 30 ? 1u << 30 : (uInt)in_left;
-		z.avail_out = out_left > 1u << 30 ? 1u << 30 : (uInt)out_left;
-		if (z.avail_out == 0) {
+		if (avail == 0) {
 			inflateEnd(&z);
 			return too_big(f, d);
 		}
+		z.avail_in = in_left > 1u << 30 ? 1u << 30 : (uInt)in_left;
+		z.next_out = out;
+		z.avail_out = (uInt)avail;
 		ret = inflate(&z, Z_NO_FLUSH);
+		if (sink_took(k, out, avail - z.avail_out, d)) {
+			inflateEnd(&z);
+			return -1;
+		}
 		/* gzip files may hold several members (cat a.gz b.gz): decode
 		 * them all, as gzip -d does. */
 		if (ret == Z_STREAM_END) {
@@ -222,10 +348,7 @@ static int inflate_gzip(struct mk_file *f, struct mk_diag *d)
 				ret = Z_OK;
 		}
 	} while (ret == Z_OK);
-	f->len = (uint64_t)((uint8_t *)z.next_out - (uint8_t *)f->anon);
 	inflateEnd(&z);
-	if (ret == Z_BUF_ERROR && f->len == f->anon_len)
-		return too_big(f, d);
 	if (ret != Z_STREAM_END)
 		return corrupt(f, d, z.msg ? z.msg : "unexpected end");
 	return 0;
@@ -233,7 +356,7 @@ static int inflate_gzip(struct mk_file *f, struct mk_diag *d)
 #endif
 
 #ifdef HAVE_LZMA
-static int inflate_xz(struct mk_file *f, struct mk_diag *d)
+static int inflate_xz(struct mk_file *f, struct sink *k, struct mk_diag *d)
 {
 	lzma_stream s = LZMA_STREAM_INIT;
 	lzma_ret ret;
@@ -244,15 +367,23 @@ static int inflate_xz(struct mk_file *f, struct mk_diag *d)
 		return corrupt(f, d, "liblzma init failed");
 	s.next_in = f->map;
 	s.avail_in = f->map_len;
-	s.next_out = f->anon;
-	s.avail_out = f->anon_len;
 	do {
+		uint8_t *out;
+		size_t avail = sink_window(k, &out);
+
+		if (avail == 0) {
+			lzma_end(&s);
+			return too_big(f, d);
+		}
+		s.next_out = out;
+		s.avail_out = avail;
 		ret = lzma_code(&s, LZMA_FINISH);
-	} while (ret == LZMA_OK && s.avail_out);
-	f->len = s.total_out;
+		if (sink_took(k, out, avail - s.avail_out, d)) {
+			lzma_end(&s);
+			return -1;
+		}
+	} while (ret == LZMA_OK);
 	lzma_end(&s);
-	if (ret == LZMA_OK || (ret == LZMA_BUF_ERROR && s.avail_out == 0))
-		return too_big(f, d);
 	if (ret != LZMA_STREAM_END)
 		return corrupt(f, d, ret == LZMA_FORMAT_ERROR ? "bad format" :
 				     ret == LZMA_DATA_ERROR ? "bad data" :
@@ -288,16 +419,41 @@ static int inflate_zstd(struct mk_file *f, struct mk_diag *d)
 }
 #endif
 
+/*
+ * zstd decodes in one call, tail and all.  Give back the whole pages past
+ * the ELF extent afterwards: they hold symbols and debug sections.
+ */
+static void __attribute__((unused)) trim_tail(struct mk_file *f)
+{
+	uint64_t end, cut;
+
+	if (mk_elf_extent(f->anon, (size_t)f->len, &end) != 1 || end >= f->len)
+		return;
+	f->tail = f->len - end;
+	f->len = end;
+	cut = (end + MK_PAGE_SIZE - 1) & ~(uint64_t)(MK_PAGE_SIZE - 1);
+	if (cut < f->anon_len)
+		munmap((uint8_t *)f->anon + cut, f->anon_len - (size_t)cut);
+}
+
 int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
 		 struct mk_diag *d)
 {
+	struct sink k;
+	uint64_t end;
 	int ret = -1;
 
-	if (mk_file_map(path, limit, f, d))
+	if (map_file(path, limit, 1, f, d))
 		return -1;
 	f->comp = mk_detect_compression(f->map, f->map_len);
-	if (f->comp == MK_COMP_NONE)
+	if (f->comp == MK_COMP_NONE) {
+		/* Only the pages a load reads are ever faulted in. */
+		if (mk_elf_extent(f->map, f->map_len, &end) == 1 && end < f->map_len) {
+			f->len = end;
+			f->tail = f->map_len - end;
+		}
 		return 0;
+	}
 	if (!mk_can_decompress(f->comp)) {
 		mk_fail(d, MK_ERR_PARAM, "%s: %s-compressed, and this kexec was built without %s support",
 			path, mk_compression_name(f->comp), mk_compression_name(f->comp));
@@ -308,21 +464,24 @@ int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
 		mk_file_close(f);
 		return -1;
 	}
+	sink_init(&k, f, limit);
 	switch (f->comp) {
 #ifdef HAVE_ZLIB
 	case MK_COMP_GZIP:
-		ret = inflate_gzip(f, d);
+		ret = inflate_gzip(f, &k, d);
 		break;
 #endif
 #ifdef HAVE_LZMA
 	case MK_COMP_XZ:
 	case MK_COMP_LZMA:
-		ret = inflate_xz(f, d);
+		ret = inflate_xz(f, &k, d);
 		break;
 #endif
 #ifdef HAVE_ZSTD
 	case MK_COMP_ZSTD:
 		ret = inflate_zstd(f, d);
+		if (ret == 0)
+			trim_tail(f);
 		break;
 #endif
 	default:

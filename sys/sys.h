@@ -39,6 +39,9 @@ struct mk_file {
 	size_t map_len;
 	void *anon;		/* decompression buffer (anonymous memory) */
 	size_t anon_len;
+	/* Kernels: bytes of the ELF file past what a load reads (symbols,
+	 * debug sections), not kept; len + tail is the whole ELF file. */
+	uint64_t tail;
 };
 
 /*
@@ -49,9 +52,16 @@ int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
 		struct mk_diag *d);
 
 /*
- * Map a file and, when compressed (gzip, xz, lzma, zstd), decompress it
- * once into anonymous memory; output beyond limit stops the decoder with
- * an error (a decompression bomb never gets allocated).
+ * Read a kernel: map the file and, when compressed (gzip, xz, lzma, zstd),
+ * decompress it once into anonymous memory.  Only what a load reads is
+ * kept: the ELF header, program headers and PT_LOAD bytes (data, len);
+ * the rest of the ELF file (symbols, debug sections: tail) is never
+ * faulted in from a plain file, and from a compressed one is decoded
+ * (its checksum verified) without being kept.  What is kept, or any
+ * output when the file is not an ELF, beyond limit stops the decoder with
+ * an error, as does a tail beyond limit: a decompression bomb is never
+ * allocated, nor decoded for long.  A plain kernel file may exceed limit
+ * (the plan checks its segments); it is mapped up to 1 GiB.
  */
 int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
 		 struct mk_diag *d);

@@ -160,7 +160,9 @@ static struct kimg kern;
 static struct bib bib_v;
 static uint8_t initrd[0x2345];
 
-static const char *K, *KGZ, *BI, *RD, *BAD, *TRUNC, *MARK, *BI_SMALL;
+static const char *K, *KGZ, *KUN, *BI, *RD, *BAD, *TRUNC, *MARK, *BI_SMALL;
+
+#define UNSTRIPPED_TAIL	100000u
 
 static int make_inputs(void)
 {
@@ -181,6 +183,18 @@ static int make_inputs(void)
 	MARK = tpath("shutdown-ran");
 	BI_SMALL = tpath("bootinfo.8m");
 	err |= write_file(K, kern.buf, kern.len, 0644);
+	/* An unstripped kernel: symbols after what a load reads. */
+	KUN = tpath("vmlinux.unstripped");
+	{
+		size_t n = kern.len + UNSTRIPPED_TAIL;
+		uint8_t *u = malloc(n);
+
+		memcpy(u, kern.buf, kern.len);
+		for (i = kern.len; i < n; i++)
+			u[i] = (uint8_t)(i * 7);
+		err |= write_file(KUN, u, n, 0644);
+		free(u);
+	}
 	err |= write_file(BI, bib_v.buf, bib_v.len, 0644);
 	err |= write_file(RD, initrd, sizeof(initrd), 0644);
 	err |= write_file(BAD, "this is not an ELF file\n", 24, 0644);
@@ -321,6 +335,31 @@ static void test_dry_run(void)
 			CHECK_JSON(r.out, "kernel_size", kern.len);
 			CHECK(r.out[0] == '{');
 			CHECK(strlen(r.out) > 2 && strcmp(r.out + strlen(r.out) - 2, "}\n") == 0);
+		}
+		run_free(&r);
+	}
+	END();
+
+	BEGIN("cli/dry-run-unstripped-kernel");
+	{
+		const char *args[] = { "--dry-run", "--json", opt_bi, opt_rd,
+				       "--command-line=console=ttyGF0", KUN, NULL };
+		const char *text[] = { "--dry-run", opt_bi, KUN, NULL };
+
+		run_v(&r, args);
+		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("console=ttyGF0", 1), MK_OK)) {
+			check_json_plan(r.out);
+			CHECK_JSON(r.out, "kernel_size", kern.len + UNSTRIPPED_TAIL);
+			CHECK_JSON(r.out, "kernel_read", kern.len);
+		}
+		run_free(&r);
+		run_v(&r, text);
+		if (CHECK_EXIT(&r, 0)) {
+			char want[160];
+
+			snprintf(want, sizeof(want), "(ELF, %zu bytes; the load reads %zu, the %u after (symbols, section headers) are not kept)",
+				 kern.len + UNSTRIPPED_TAIL, kern.len, UNSTRIPPED_TAIL);
+			CHECK_CONTAINS(r.out, want);
 		}
 		run_free(&r);
 	}
