@@ -3,8 +3,10 @@
  * The decompression front end: the input becomes a file (a memfd, named
  * through /proc/self/fd) and goes through mk_file_load() with a small
  * limit, so gzip, xz, lzma and zstd bombs and damaged streams are all
- * exercised.  Output must stay inside the limit; a plain file must come
- * back as its own bytes; nothing may stay mapped or allocated.
+ * exercised.  What is kept must stay inside the limit, and so must the
+ * tail decoded past an ELF's extent; a plain file must come back as its
+ * own bytes; what is kept and the tail make the whole file; nothing may
+ * stay mapped or allocated.
  */
 #include <string.h>
 #include <sys/mman.h>
@@ -41,13 +43,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(size > 0, "empty file accepted");
-	FUZZ_CHECK(f.len <= LIMIT, "%llu bytes out, the limit is %u", (unsigned long long)f.len, LIMIT);
 	FUZZ_CHECK(f.file_len == size, "file_len");
 	FUZZ_CHECK(f.comp == mk_detect_compression(data, size), "compression");
+	if (f.tail) {
+		/* Only an ELF's extent is kept, and exactly that. */
+		uint64_t end = 0;
+
+		FUZZ_CHECK(mk_elf_extent(f.data, (size_t)f.len, &end) == 1 && end == f.len,
+			   "%llu bytes kept, %llu tail, but the extent is %llu",
+			   (unsigned long long)f.len, (unsigned long long)f.tail, (unsigned long long)end);
+	}
 	if (f.comp == MK_COMP_NONE) {
-		FUZZ_CHECK(f.len == size && memcmp(f.data, data, size) == 0, "plain file changed");
+		FUZZ_CHECK(f.len + f.tail == size && memcmp(f.data, data, (size_t)f.len) == 0,
+			   "plain file changed");
 		FUZZ_CHECK(mk_file_anon_bytes(&f) == 0, "plain file copied");
 	} else {
+		FUZZ_CHECK(f.len <= LIMIT, "%llu bytes kept, the limit is %u", (unsigned long long)f.len, LIMIT);
+		FUZZ_CHECK(f.tail <= LIMIT, "%llu bytes of tail, the limit is %u", (unsigned long long)f.tail, LIMIT);
 		FUZZ_CHECK(f.data == f.anon && f.map == NULL, "compressed bytes still mapped");
 		FUZZ_CHECK(mk_file_anon_bytes(&f) == f.len, "anon bytes");
 	}

@@ -264,6 +264,15 @@ def main():
             z = compress(ks[n], c)
             if z is not None:
                 write(outdir, "file", n + "." + c, z)
+    # Unstripped: symbols after the PT_LOADs, within and beyond the limit.
+    for n, size in (("tiny-symbols", 8 << 10), ("tiny-symbols-100k", 100 << 10)):
+        syms = bytes((i * 7 + (i >> 8)) & 0xff for i in range(size))
+        if size < 64 << 10:     # a plain seed this large would slow the fuzzer
+            write(outdir, "file", n, ks["tiny"] + syms)
+        for c in ("gz", "xz", "zst"):
+            z = compress(ks["tiny"] + syms, c)
+            if z is not None:
+                write(outdir, "file", n + "." + c, z)
     # Bombs in small form: 1 MiB of zeros, more than the fuzzer's limit.
     zeros = bytes(1 << 20)
     for c in ("gz", "xz", "zst"):
