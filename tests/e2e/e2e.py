@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -346,18 +347,23 @@ class Files:
             return self._cache[name]
 
     # The kernel as distributions and kernel builds compress it: Debian's
-    # m68k vmlinuz is gzip; xz with the kernel's CRC32 check and a large
-    # dictionary, zstd at its highest ordinary level.
+    # m68k vmlinuz is gzip (stripped); xz with the kernel's CRC32 check and
+    # a large dictionary, zstd at its highest ordinary level, both of the
+    # unstripped vmlinux as a kernel build leaves it (symbols after the
+    # loadable segments, which kexec decodes but does not keep).
     COMPRESSORS = {
-        "vmlinuz": ["gzip", "-9", "-n", "-c"],
-        "vmlinux.xz": ["xz", "-9", "--check=crc32", "-c"],
-        "vmlinux.zst": ["zstd", "-19", "-q", "-c"],
+        "vmlinuz": (["gzip", "-9", "-n", "-c"], False),
+        "vmlinux.xz": (["xz", "-9", "--check=crc32", "-c"], True),
+        "vmlinux.zst": (["zstd", "-19", "-q", "-c"], True),
     }
 
     def compressed_kernel(self, name):
+        cmd, unstripped = self.COMPRESSORS[name]
+
         def make(dst):
             with open(dst, "wb") as f:
-                subprocess.run(self.COMPRESSORS[name] + [self.vmlinux], stdout=f, check=True)
+                subprocess.run(cmd + [self.opts.kernel if unstripped else self.vmlinux],
+                               stdout=f, check=True)
         return self.path(name, make)
 
     def vmlinuz(self):
@@ -631,16 +637,38 @@ class Compressed(Initrd):
         return self.files.second_cpio_xz()
 
 
+def elf_extent(path):
+    """How far into an ELF file a load reads: headers and PT_LOAD bytes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    phoff, = struct.unpack_from(">I", data, 28)
+    phentsize, phnum = struct.unpack_from(">HH", data, 42)
+    end = max(52, phoff + phnum * phentsize)
+    for i in range(phnum):
+        typ, off, _, _, filesz, memsz = struct.unpack_from(">6I", data, phoff + i * phentsize)
+        if typ == 1 and memsz:
+            end = max(end, off + filesz)
+    return end
+
+
 class CompressedXz(Initrd):
-    """An xz kernel (xz -9: a 64 MiB dictionary, decoded by the static
-    m68k liblzma built decoders-only) and a plain initramfs."""
+    """An unstripped xz kernel (xz -9: a 64 MiB dictionary, decoded by the
+    static m68k liblzma built decoders-only) and a plain initramfs: kexec
+    keeps the loadable part, decodes and checks the symbols after it."""
     name = "compressed-xz"
     kernel = "/vmlinux.xz"
 
+    def extra_checks(self, first, second, plan):
+        size = os.path.getsize(self.files.opts.kernel)
+        check_eq("plan's kernel_size (the unstripped ELF)", plan.get("kernel_size"), size)
+        check_eq("plan's kernel_read (headers and PT_LOADs)", plan.get("kernel_read"),
+                 elf_extent(self.files.opts.kernel))
+        check(plan["kernel_read"] < size, "the unstripped kernel has no symbols after its segments")
 
-class CompressedZstd(Initrd):
-    """A zstd kernel (decoded by the static m68k libzstd built
-    decompression-only) and a plain initramfs."""
+
+class CompressedZstd(CompressedXz):
+    """The same with zstd (the static m68k libzstd built
+    decompression-only)."""
     name = "compressed-zstd"
     kernel = "/vmlinux.zst"
 
