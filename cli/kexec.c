@@ -23,14 +23,6 @@
 #endif
 
 #define BOOTINFO_FILE_MAX	(64u * 1024u)
-/*
- * What the kernel needs besides the segments' pages while it copies.
- * MemAvailable already keeps the watermark reserve out, which the copy
- * may use: measured, a load needs 300-850 KiB less than MemAvailable
- * (bench/RESULTS.md); this keeps a cushion without refusing loads that
- * work.
- */
-#define LOAD_MARGIN		(128u * 1024u)
 
 /* Exit codes (documented in kexec.8 and the README). */
 enum {
@@ -639,15 +631,23 @@ static int load(const struct options *o, struct machine *m)
 		ret = EXIT_UNSUPPORTED;
 		goto out;
 	}
-	/* The kernel copies every segment into fresh pages inside the
-	 * syscall; running out there means the OOM killer, not a message. */
+	/*
+	 * The kernel copies every segment into fresh pages inside the
+	 * syscall; running out there means the OOM killer, not a message.
+	 * MemAvailable must cover the copy.  No margin on top: MemAvailable
+	 * already keeps the watermark reserve out, which the copy may use,
+	 * and the kernel's own bookkeeping is a few pages; measured, loads
+	 * work with MemAvailable 300 KiB and more below the copy, and a
+	 * margin of 128 KiB refused a load that works at -m 16M
+	 * (bench/RESULTS.md).  The watermark boost is another matter.
+	 */
 	if (!o->no_mem_check && m->mem_available &&
-	    mk_plan_copy_bytes(&plan) + LOAD_MARGIN + boost_reserve(m) > m->mem_available) {
+	    mk_plan_copy_bytes(&plan) + boost_reserve(m) > m->mem_available) {
 		uint32_t boost = boost_reserve(m);
 
-		fprintf(stderr, "%s: not enough memory: the kernel must copy %" PRIu64 " KiB (plus %u KiB to work%s), but MemAvailable is %" PRIu64 " KiB; free memory, use a smaller kernel or ramdisk, or --no-mem-check to try anyway\n",
-			prog, mk_plan_copy_bytes(&plan) >> 10, (LOAD_MARGIN + boost) >> 10,
-			boost ? ", of which 4096 KiB for the kernel's watermark boost: sysctl vm.watermark_boost_factor=0 frees it" : "",
+		fprintf(stderr, "%s: not enough memory: the kernel must copy %" PRIu64 " KiB%s, but MemAvailable is %" PRIu64 " KiB; free memory, use a smaller kernel or ramdisk, or --no-mem-check to try anyway\n",
+			prog, mk_plan_copy_bytes(&plan) >> 10,
+			boost ? " and keep 4096 KiB free for its watermark boost (sysctl vm.watermark_boost_factor=0 frees them)" : "",
 			m->mem_available >> 10);
 		ret = EXIT_NOFIT;
 		goto out;
