@@ -2,7 +2,9 @@
 /*
  * The ELF reader on arbitrary bytes.  The input is copied into a buffer of
  * exactly its length so that AddressSanitizer sees any read past the end;
- * a parsed kernel is checked against the raw program headers.
+ * a parsed kernel is checked against the raw program headers, and against
+ * mk_elf_extent(): the parser must give the same answer from the first
+ * "extent" bytes alone, which is all a kernel load keeps.
  */
 #include <string.h>
 
@@ -67,7 +69,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(mk_elf_parse(buf, size, &k2, NULL) == MK_OK, "second parse");
 			FUZZ_CHECK(memcmp(&k, &k2, sizeof(k)) == 0, "second parse differs");
 		}
-	} else {
+	}
+	/* Whatever parses, parses the same from its extent alone. */
+	{
+		uint64_t end = 0;
+		int r = mk_elf_extent(buf, size, &end);
+
+		if (err == MK_OK)
+			FUZZ_CHECK(r == 1 && end <= size, "parsed, but extent %d/%llu of %zu",
+				   r, (unsigned long long)end, size);
+		if (r == 1 && end <= size) {
+			uint8_t *cut = malloc(end ? (size_t)end : 1);
+			struct mk_kernel k3;
+			int err3;
+
+			FUZZ_CHECK(cut != NULL, "malloc");
+			memcpy(cut, buf, (size_t)end);
+			err3 = mk_elf_parse(cut, (size_t)end, &k3, NULL);
+			FUZZ_CHECK(err3 == err, "error %d from the extent, %d from the whole", err3, err);
+			if (err == MK_OK)
+				FUZZ_CHECK(memcmp(&k, &k3, sizeof(k)) == 0, "the extent parses differently");
+			free(cut);
+		} else if (r == 0) {
+			FUZZ_CHECK(end > size, "more bytes needed, but only %llu of %zu",
+				   (unsigned long long)end, size);
+		}
+	}
+	if (err != MK_OK) {
 		FUZZ_CHECK(err < 0, "error %d", err);
 		FUZZ_CHECK_DIAG(err, &d);
 		FUZZ_CHECK(strcmp(mk_strerror(err), "unknown error") != 0, "code %d has no text", err);
