@@ -556,7 +556,23 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 	co.current = m->cmdline;
 	if (mk_cmdline_compose(&co, cmdline, cmdsz, &d))
 		return fail(&d, EXIT_INPUT);
-	if (mk_file_load(o->kernel, limit, kf, &d))
+	if (mk_file_open(o->kernel, kf, &d))
+		return fail(&d, exit_for(d.code));
+	/* Decoding takes anonymous memory before any check after it can
+	 * run: when the stream says how much, it must be there first. */
+	if (!o->no_mem_check && m->mem_available) {
+		uint64_t need = mk_file_decode_need(kf, limit);
+
+		if (need && need + boost_reserve(m) > m->mem_available) {
+			fprintf(stderr, "%s: %s: not enough memory to decompress: decoding takes %" PRIu64 " KiB%s%s, but MemAvailable is %" PRIu64 " KiB; free memory, use a gzip or uncompressed kernel, or --no-mem-check to try anyway\n",
+				prog, o->kernel, need >> 10,
+				kf->comp == MK_COMP_XZ ? " (the kernel and liblzma's dictionary)" : "",
+				boost_reserve(m) ? " and 4096 KiB must stay free for the kernel's watermark boost" : "",
+				m->mem_available >> 10);
+			return EXIT_NOFIT;
+		}
+	}
+	if (mk_file_decode(kf, limit, &d))
 		return fail(&d, exit_for(d.code));
 	if (o->initrd && mk_file_map(o->initrd, limit, rf, &d))
 		return fail(&d, exit_for(d.code));

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -310,6 +311,141 @@ static int __attribute__((unused)) sink_took(struct sink *s, const uint8_t *out,
 	return 0;
 }
 
+#ifdef HAVE_LZMA
+/*
+ * liblzma allocates its whole dictionary at once (64 MiB for xz -9) and
+ * fills it as it decodes.  From malloc, that is an allocation larger than
+ * RAM on a small machine, which the kernel's overcommit check refuses:
+ * large blocks come from MAP_NORESERVE mappings instead, whose pages are
+ * only taken as they are written (the memory check counts those).
+ */
+#define LZ_HDR		16u
+#define LZ_MAP_MIN	(256u * 1024u)
+
+static void *lz_alloc(void *opaque, size_t nmemb, size_t size)
+{
+	size_t n;
+	uint8_t *p;
+
+	(void)opaque;
+	if (size && nmemb > (SIZE_MAX - LZ_HDR) / size)
+		return NULL;
+	n = nmemb * size + LZ_HDR;
+	if (n >= LZ_MAP_MIN) {
+		p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+	} else {
+		p = malloc(n);
+		if (!p)
+			return NULL;
+	}
+	memcpy(p, &n, sizeof(n));
+	return p + LZ_HDR;
+}
+
+static void lz_free(void *opaque, void *ptr)
+{
+	uint8_t *p;
+	size_t n;
+
+	(void)opaque;
+	if (!ptr)
+		return;
+	p = (uint8_t *)ptr - LZ_HDR;
+	memcpy(&n, p, sizeof(n));
+	if (n >= LZ_MAP_MIN)
+		munmap(p, n);
+	else
+		free(p);
+}
+
+static const lzma_allocator lz_allocator = { lz_alloc, lz_free, NULL };
+
+/* An .xz file's uncompressed size (its index) and its first block's
+ * dictionary: 0 when they cannot be read. */
+static void xz_need(const uint8_t *in, size_t len, uint64_t *out, uint64_t *dict)
+{
+	lzma_stream_flags hdr, foot;
+	lzma_index *idx = NULL;
+	lzma_filter filters[LZMA_FILTERS_MAX + 1];
+	lzma_block block;
+	uint64_t memlimit = 16u << 20;
+	size_t pos, i;
+
+	*out = *dict = 0;
+	if (len < 2 * LZMA_STREAM_HEADER_SIZE + 8 ||
+	    lzma_stream_header_decode(&hdr, in) != LZMA_OK ||
+	    lzma_stream_footer_decode(&foot, in + len - LZMA_STREAM_HEADER_SIZE) != LZMA_OK ||
+	    foot.backward_size > len - 2 * LZMA_STREAM_HEADER_SIZE)
+		return;
+	pos = len - LZMA_STREAM_HEADER_SIZE - (size_t)foot.backward_size;
+	if (lzma_index_buffer_decode(&idx, &memlimit, &lz_allocator, in, &pos,
+				     len - LZMA_STREAM_HEADER_SIZE) != LZMA_OK)
+		return;
+	/* One stream: its index covers the whole file. */
+	if (lzma_index_file_size(idx) == len)
+		*out = lzma_index_uncompressed_size(idx);
+	lzma_index_end(idx, &lz_allocator);
+	memset(&block, 0, sizeof(block));
+	block.version = 1;
+	block.check = hdr.check;
+	block.filters = filters;
+	block.header_size = lzma_block_header_size_decode(in[LZMA_STREAM_HEADER_SIZE]);
+	if (in[LZMA_STREAM_HEADER_SIZE] == 0 ||
+	    block.header_size > len - 2 * LZMA_STREAM_HEADER_SIZE ||
+	    lzma_block_header_decode(&block, &lz_allocator, in + LZMA_STREAM_HEADER_SIZE) != LZMA_OK)
+		return;
+	for (i = 0; filters[i].id != LZMA_VLI_UNKNOWN; i++) {
+		if (filters[i].id == LZMA_FILTER_LZMA2 && filters[i].options)
+			*dict = ((const lzma_options_lzma *)filters[i].options)->dict_size;
+		lz_free(NULL, filters[i].options);
+	}
+}
+#endif
+
+uint64_t mk_file_decode_need(const struct mk_file *f, uint64_t limit)
+{
+	const uint8_t *in = f->map;
+	size_t len = f->map_len;
+	uint64_t out = 0, dict = 0;
+
+	switch (f->comp) {
+	case MK_COMP_GZIP:
+		/* ISIZE, the last member's size mod 4 GiB; deflate cannot
+		 * expand by more than about 1032 times. */
+		if (len >= 18) {
+			const uint8_t *z = in + len - 4;
+
+			out = (uint32_t)z[0] | (uint32_t)z[1] << 8 | (uint32_t)z[2] << 16 |
+			      (uint32_t)z[3] << 24;
+			if (out > (uint64_t)len * 1032)
+				out = 0;
+		}
+		break;
+#ifdef HAVE_ZSTD
+	case MK_COMP_ZSTD: {
+		unsigned long long n = ZSTD_getFrameContentSize(in, len);
+
+		if (n != ZSTD_CONTENTSIZE_UNKNOWN && n != ZSTD_CONTENTSIZE_ERROR)
+			out = n;
+		break;
+	}
+#endif
+#ifdef HAVE_LZMA
+	case MK_COMP_XZ:
+		xz_need(in, len, &out, &dict);
+		break;
+#endif
+	default:
+		break;
+	}
+	if (out > limit)
+		out = limit;		/* the decoder stops there */
+	return out + (dict < out ? dict : out);
+}
+
 #ifdef HAVE_ZLIB
 static int inflate_gzip(struct mk_file *f, struct sink *k, struct mk_diag *d)
 {
@@ -361,6 +497,7 @@ static int inflate_xz(struct mk_file *f, struct sink *k, struct mk_diag *d)
 	lzma_stream s = LZMA_STREAM_INIT;
 	lzma_ret ret;
 
+	s.allocator = &lz_allocator;
 	ret = f->comp == MK_COMP_XZ ? lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED)
 				    : lzma_alone_decoder(&s, UINT64_MAX);
 	if (ret != LZMA_OK)
@@ -384,6 +521,11 @@ static int inflate_xz(struct mk_file *f, struct sink *k, struct mk_diag *d)
 		}
 	} while (ret == LZMA_OK);
 	lzma_end(&s);
+	if (ret == LZMA_MEM_ERROR) {
+		mk_fail(d, MK_ERR_HALF_RAM, "%s: out of memory for liblzma's dictionary while decoding",
+			f->path);
+		return -1;
+	}
 	if (ret != LZMA_STREAM_END)
 		return corrupt(f, d, ret == LZMA_FORMAT_ERROR ? "bad format" :
 				     ret == LZMA_DATA_ERROR ? "bad data" :
@@ -436,16 +578,26 @@ static void __attribute__((unused)) trim_tail(struct mk_file *f)
 		munmap((uint8_t *)f->anon + cut, f->anon_len - (size_t)cut);
 }
 
-int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
-		 struct mk_diag *d)
+int mk_file_open(const char *path, struct mk_file *f, struct mk_diag *d)
+{
+	if (map_file(path, 0, 1, f, d))
+		return -1;
+	f->comp = mk_detect_compression(f->map, f->map_len);
+	if (f->comp != MK_COMP_NONE && !mk_can_decompress(f->comp)) {
+		mk_fail(d, MK_ERR_PARAM, "%s: %s-compressed, and this kexec was built without %s support",
+			path, mk_compression_name(f->comp), mk_compression_name(f->comp));
+		mk_file_close(f);
+		return -1;
+	}
+	return 0;
+}
+
+int mk_file_decode(struct mk_file *f, uint64_t limit, struct mk_diag *d)
 {
 	struct sink k;
 	uint64_t end;
 	int ret = -1;
 
-	if (map_file(path, limit, 1, f, d))
-		return -1;
-	f->comp = mk_detect_compression(f->map, f->map_len);
 	if (f->comp == MK_COMP_NONE) {
 		/* Only the pages a load reads are ever faulted in. */
 		if (mk_elf_extent(f->map, f->map_len, &end) == 1 && end < f->map_len) {
@@ -453,12 +605,6 @@ int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
 			f->tail = f->map_len - end;
 		}
 		return 0;
-	}
-	if (!mk_can_decompress(f->comp)) {
-		mk_fail(d, MK_ERR_PARAM, "%s: %s-compressed, and this kexec was built without %s support",
-			path, mk_compression_name(f->comp), mk_compression_name(f->comp));
-		mk_file_close(f);
-		return -1;
 	}
 	if (out_reserve(f, limit, d)) {
 		mk_file_close(f);
@@ -497,6 +643,14 @@ int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
 	}
 	f->data = f->anon;
 	return 0;
+}
+
+int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
+		 struct mk_diag *d)
+{
+	if (mk_file_open(path, f, d))
+		return -1;
+	return mk_file_decode(f, limit, d);
 }
 
 uint64_t mk_file_anon_bytes(const struct mk_file *f)

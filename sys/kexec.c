@@ -76,8 +76,15 @@ int mk_meminfo(uint64_t *total, uint64_t *available)
 {
 	char buf[4096];
 	size_t len = 0;
-	int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	const char *path = "/proc/meminfo";
+	int fd;
 
+#if defined(MK_TEST_RECORD_KEXEC)
+	/* The test double's machine: a small one, described by a file. */
+	if (getenv("MK_TEST_MEMINFO"))
+		path = getenv("MK_TEST_MEMINFO");
+#endif
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	*total = *available = 0;
 	if (fd < 0)
 		return -1;
@@ -169,7 +176,8 @@ int mk_random_seed(uint8_t *seed, size_t len, int *weak, struct mk_diag *d)
  * (tests/fuzz/run.sh builds build/fuzz/kexec-record with it; no rule of
  * the Makefile defines it).  The host then passes for m68k, and
  * kexec_load is not called: the call is appended to the file named by
- * $MK_TEST_KEXEC_LOG, or fails with errno $MK_TEST_KEXEC_ERRNO.
+ * $MK_TEST_KEXEC_LOG, or fails with errno $MK_TEST_KEXEC_ERRNO;
+ * $MK_TEST_MEMINFO names a file read instead of /proc/meminfo.
  */
 int mk_host_is_m68k(void)
 {

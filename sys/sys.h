@@ -66,6 +66,15 @@ int mk_file_map(const char *path, uint64_t limit, struct mk_file *f,
 int mk_file_load(const char *path, uint64_t limit, struct mk_file *f,
 		 struct mk_diag *d);
 
+/* mk_file_load in two steps: map and detect (nothing decoded yet), then
+ * decode.  Between them, mk_file_decode_need says what decoding will take
+ * in anonymous memory, from the stream's own records (gzip's ISIZE,
+ * zstd's frame content size, xz's index and dictionary size), at most
+ * limit for the output: 0 when plain or when the stream does not say. */
+int mk_file_open(const char *path, struct mk_file *f, struct mk_diag *d);
+uint64_t mk_file_decode_need(const struct mk_file *f, uint64_t limit);
+int mk_file_decode(struct mk_file *f, uint64_t limit, struct mk_diag *d);
+
 /* Anonymous bytes this file holds (decompressed data), for the budget. */
 uint64_t mk_file_anon_bytes(const struct mk_file *f);
 

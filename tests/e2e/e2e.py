@@ -74,7 +74,7 @@ def machines():
 MATRIX = {
     "virt": ["plain", "classic", "append", "cmdline", "initrd", "compressed",
              "compressed-xz", "compressed-zstd", "faults", "unload", "chain", "bootinfo"],
-    "virt-32M": ["plain", "smallmem"],
+    "virt-32M": ["plain", "smallmem", "compressed-xz"],
     "q800": ["plain", "classic", "append", "cmdline", "initrd",
              "compressed", "faults", "chain", "bootinfo"],
     # ST-RAM only: the kernel's 5.2 MB image is more than half of the RAM

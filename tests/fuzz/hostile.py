@@ -258,10 +258,10 @@ def test_nonroot(kexec, record, files):
 
 # ------------------------------------------------------------------ the double
 
-def recorded(record, argv, log):
+def recorded(record, argv, log, env=None):
     if os.path.exists(log):
         os.unlink(log)
-    rc, out, err, secs, rss = run([record] + argv, env={"MK_TEST_KEXEC_LOG": log})
+    rc, out, err, secs, rss = run([record] + argv, env=dict(env or {}, MK_TEST_KEXEC_LOG=log))
     calls = []
     if os.path.exists(log):
         for line in open(log):
@@ -400,6 +400,56 @@ def test_double(record, work, files):
         report("nothing-loaded/" + name, not why, "; ".join(why) + " " + err.strip())
 
 
+# ------------------------------------------------------------------ small machine
+
+def test_small_machine(record, work, files):
+    """Decoding takes anonymous memory before kexec can check anything
+    after it: a compressed kernel whose stream says it needs more than
+    MemAvailable is refused before decoding (the test double reads a
+    small machine's meminfo from $MK_TEST_MEMINFO); with enough, or with
+    --no-mem-check, it loads.  The kernel is a tiny one followed by 6 MiB
+    of "symbols": decoding keeps 16 KiB, but gzip's ISIZE and xz's index
+    say 6 MiB, and xz's dictionary (8 MiB at -6) takes as much again."""
+    log = os.path.join(work, "kexec-calls")
+    r = gen.rec
+    bi = write(os.path.join(work, "bi-virt-32m"), b"".join([
+        r(1, gen.u32(14)), r(2, gen.u32(4)), r(3, gen.u32(4)), r(4, gen.u32(4)),
+        r(5, gen.u32(0, 32 << 20))]) + gen.last(False))
+    big = os.path.join(work, "k-tiny-6m-symbols")
+    if not os.path.exists(big):
+        with open(big, "wb") as f:
+            f.write(open(files["tiny"], "rb").read())
+            f.write(bytes(range(256)) * (6 << 12))
+    kernels = {"gzip": compressed(big, big + ".gz", ["gzip", "-6"]),
+               "xz": compressed(big, big + ".xz", ["xz", "-6", "-T1", "--check=crc32"])}
+
+    def meminfo(avail_mib):
+        return write(os.path.join(work, "meminfo-%d" % avail_mib),
+                     ("MemTotal:          30000 kB\nMemFree:    %d kB\nMemAvailable:   %d kB\n" %
+                      (avail_mib << 10, avail_mib << 10)).encode())
+
+    for comp, path in sorted(kernels.items()):
+        argv = ["-l", path, "--bootinfo=" + bi, "--command-line=console=ttyGF0"]
+        rc, err, calls = recorded(record, argv, log, {"MK_TEST_MEMINFO": meminfo(4)})
+        want = "%s: not enough memory to decompress: decoding takes %d KiB" % (
+            path, (6 << 10) + 16 + ((6 << 10) + 16 if comp == "xz" else 0))
+        why = []
+        if rc != EXIT_NOFIT:
+            why.append("exit %d, expected %d" % (rc, EXIT_NOFIT))
+        if calls:
+            why.append("kexec_load was called")
+        if want not in err or "MemAvailable is 4096 KiB" not in err or \
+                (comp == "xz") != ("liblzma's dictionary" in err):
+            why.append("message %r, wanted %r" % (err.strip(), want))
+        report("small-machine/%s-refused-before-decoding" % comp, not why, "; ".join(why))
+
+        for name, extra, avail in (("enough-memory", [], 24), ("no-mem-check", ["--no-mem-check"], 4)):
+            rc, err, calls = recorded(record, argv + extra, log, {"MK_TEST_MEMINFO": meminfo(avail)})
+            ok = rc == 0 and len(calls) == 1
+            report("small-machine/%s-%s-loads" % (comp, name), ok,
+                   "exit %d, %d calls: %s" % (rc, len(calls), err.strip()))
+
+
 # ------------------------------------------------------------------ valgrind
 
 def test_valgrind(kexec, work, files):
@@ -451,6 +501,7 @@ def main():
     test_sparse(kexec, work, files)
     test_nonroot(kexec, record, files)
     test_double(record, work, files)
+    test_small_machine(record, work, files)
     test_valgrind(kexec, work, files)
     print("hostile: %d passed, %d failed" % (results["pass"], results["fail"]))
     return 1 if results["fail"] else 0

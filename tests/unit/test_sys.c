@@ -899,6 +899,28 @@ static void test_kernel_tail(void)
 	CHECK_EQ(mk_elf_extent(tail.p, tail.len, &end), -1);
 	END();
 
+	BEGIN("sys/decode-need-plain-and-damaged");
+	{
+		struct buf z = compress_buf(C_XZ, whole.p, whole.len);
+
+		write_file(path, whole.p, whole.len);
+		if (CHECK_EQ(mk_file_open(path, &f, &d), 0)) {
+			CHECK_EQ(mk_file_decode_need(&f, 64u << 20), 0);
+			mk_file_close(&f);
+		}
+		if (z.p) {
+			/* No stream footer: xz's index cannot be found. */
+			z.p[z.len - 1] ^= 0xff;
+			write_file(path, z.p, z.len);
+			if (CHECK_EQ(mk_file_open(path, &f, &d), 0)) {
+				CHECK_EQ(mk_file_decode_need(&f, 64u << 20), 0);
+				mk_file_close(&f);
+			}
+			free(z.p);
+		}
+	}
+	END();
+
 	BEGIN("sys/kernel-tail-plain");
 	write_file(path, whole.p, whole.len);
 	memset(&d, 0, sizeof(d));
@@ -931,6 +953,23 @@ static void test_kernel_tail(void)
 			mk_file_close(&f);
 		} else {
 			h_fail(__FILE__, __LINE__, "diag %d: %s", d.code, d.msg);
+		}
+		END();
+
+		/* What decoding will take, from the stream's own records. */
+		BEGIN("sys/decode-need-%s", codec_name[c]);
+		memset(&d, 0, sizeof(d));
+		if (CHECK_EQ(mk_file_open(path, &f, &d), 0)) {
+			uint64_t want = c == C_GZIP || c == C_ZSTD || c == C_ZSTD_CHECK ? whole.len :
+					c == C_XZ ? 2 * whole.len : 0;	/* xz -1: 1 MiB dictionary */
+
+			CHECK_EQ(f.comp, codec_comp[c]);
+			CHECK_EQ(mk_file_decode_need(&f, 64u << 20), want);
+			CHECK_EQ(mk_file_decode_need(&f, 1000), want ? (c == C_XZ ? 2000 : 1000) : 0);
+			CHECK(f.anon == NULL);		/* nothing decoded yet */
+			if (CHECK_EQ(mk_file_decode(&f, whole.len, &d), 0))
+				CHECK_EQ(f.len, kern.len);
+			mk_file_close(&f);
 		}
 		END();
 
