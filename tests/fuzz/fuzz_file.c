@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The decompression front end: the input becomes a file (a memfd, named
- * through /proc/self/fd) and goes through mk_file_load() with a small
+ * through /proc/self/fd) and goes through mk_file_open(),
+ * mk_file_decode_need() and mk_file_decode() (mk_file_load()) with a small
  * limit, so gzip, xz, lzma and zstd bombs and damaged streams are all
  * exercised.  What is kept must stay inside the limit, and so must the
  * tail decoded past an ELF's extent; a plain file must come back as its
@@ -33,7 +34,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	}
 	FUZZ_CHECK(ftruncate(fd, 0) == 0 && pwrite(fd, data, size, 0) == (ssize_t)size, "write");
-	ret = mk_file_load(path, LIMIT, &f, &d);
+	/* In the CLI's two steps, with the decode-need estimate between:
+	 * it parses the stream's own records (gzip's ISIZE, zstd's frame
+	 * header, xz's footer, index and block header). */
+	ret = mk_file_open(path, &f, &d);
+	if (ret == 0) {
+		uint64_t need = mk_file_decode_need(&f, LIMIT);
+
+		FUZZ_CHECK(f.anon == NULL && f.len == size, "open decoded something");
+		FUZZ_CHECK(need <= 2ull * LIMIT, "need %llu over twice the limit", (unsigned long long)need);
+		FUZZ_CHECK(f.comp != MK_COMP_NONE || need == 0, "a plain file needs %llu", (unsigned long long)need);
+		FUZZ_CHECK(mk_file_decode_need(&f, LIMIT) == need, "need changed");
+		ret = mk_file_decode(&f, LIMIT, &d);
+	}
 	if (ret) {
 		FUZZ_CHECK(ret == -1 && d.msg[0] && d.code != 0, "failure without a message");
 		FUZZ_CHECK(strstr(d.msg, path) != NULL, "message does not name the file: %s", d.msg);
