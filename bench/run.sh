@@ -15,6 +15,11 @@
 #                          holding /payload and its CRC, padded to 16 MiB)
 #   gzip-kernel            vmlinux.gz (gzip -9)
 #   gzip-kernel+xz-initrd  vmlinux.gz + the initrd as .xz (crc32 check)
+#   unstripped-gzip-kernel the vmlinux as the kernel build leaves it (with
+#                          its symbols), gzip -9: only what a load reads is
+#                          kept, the symbols are decoded and dropped
+#   unstripped-xz-kernel   the same, xz -9 (liblzma's dictionary is extra
+#                          anonymous memory while it decodes)
 # Then the smallest -m (2 MiB steps, binary search, one boot each with a
 # timeout) at which the load works, and at which it works AND the loaded
 # kernel boots (and, with the initrd, finds its payload intact), with why
@@ -71,6 +76,8 @@ quietly "$W/make-host.log" make -s CROSS_COMPILE= STATIC=1 BUILD=build/bench-hos
 "${CROSS}strip" -o "$W/disk/kexec" build/bench-m68k/kexec
 "${CROSS}strip" -o "$W/disk/vmlinux" "$KERNEL"
 gzip -9 -n -c "$W/disk/vmlinux" >"$W/disk/vmlinux.gz"
+gzip -9 -n -c "$KERNEL" >"$W/disk/vmlinux-unstripped.gz"
+xz -T1 -9 --check=crc32 -c "$KERNEL" >"$W/disk/vmlinux-unstripped.xz"
 python3 - "$W/payload" "$W/payload.crc" $((INITRD_SIZE - 512)) <<'PY'
 import random, sys, zlib
 data = random.Random(6).randbytes(int(sys.argv[3]))
@@ -111,12 +118,15 @@ boot() {
 bench_lines() { grep -ao 'BENCH .*' "$1" || true; }
 
 # --- the cases ----------------------------------------------------------
-CASES=(kernel kernel+initrd gzip-kernel gzip-kernel+xz-initrd)
+CASES=(kernel kernel+initrd gzip-kernel gzip-kernel+xz-initrd unstripped-gzip-kernel
+	unstripped-xz-kernel)
 declare -A CASE_ARGS=(
 	[kernel]="/mnt/vmlinux"
 	[kernel+initrd]="/mnt/vmlinux --initrd=/mnt/initrd.cpio"
 	[gzip-kernel]="/mnt/vmlinux.gz"
 	[gzip-kernel+xz-initrd]="/mnt/vmlinux.gz --initrd=/mnt/initrd.cpio.xz"
+	[unstripped-gzip-kernel]="/mnt/vmlinux-unstripped.gz"
+	[unstripped-xz-kernel]="/mnt/vmlinux-unstripped.xz"
 )
 lines=("run /guest-bench mount /dev/vda /mnt")
 for c in "${CASES[@]}"; do
@@ -126,7 +136,7 @@ bench_initrd cases "${lines[@]}"
 log "cases: $RUNS cold + $RUNS warm loads each, -m ${RAM}M"
 boot "$RAM" "$W/cases.cpio" "$W/cases.log" || die "the cases boot timed out after $TIMEOUT s (log: $W/cases.log)"
 bench_lines "$W/cases.log" >"$W/cases.txt"
-grep -q '^BENCH mem case=gzip-kernel+xz-initrd ' "$W/cases.txt" ||
+grep -q "^BENCH mem case=${CASES[-1]} " "$W/cases.txt" ||
 	die "the guest did not finish the cases (log: $W/cases.log)"
 # The machine's bootinfo, for the host's dry runs.
 grep -ao 'E2E bootinfo [0-9a-f]*' "$W/cases.log" | head -n 1 | cut -d' ' -f3 |
@@ -373,12 +383,16 @@ declare -A QUOTED=(
 	[kernel+initrd]="138 ms, 21.3 MB"
 	[gzip-kernel]="-"
 	[gzip-kernel+xz-initrd]="-"
+	[unstripped-gzip-kernel]="-"
+	[unstripped-xz-kernel]="-"
 )
 declare -A FILES=(
 	[kernel]="vmlinux $(size_of "$W/disk/vmlinux")"
 	[kernel+initrd]="vmlinux $(size_of "$W/disk/vmlinux") + initrd.cpio $(size_of "$W/disk/initrd.cpio")"
 	[gzip-kernel]="vmlinux.gz $(size_of "$W/disk/vmlinux.gz")"
 	[gzip-kernel+xz-initrd]="vmlinux.gz $(size_of "$W/disk/vmlinux.gz") + initrd.cpio.xz $(size_of "$W/disk/initrd.cpio.xz")"
+	[unstripped-gzip-kernel]="vmlinux-unstripped.gz $(size_of "$W/disk/vmlinux-unstripped.gz") (ELF $(size_of "$KERNEL"))"
+	[unstripped-xz-kernel]="vmlinux-unstripped.xz $(size_of "$W/disk/vmlinux-unstripped.xz") (ELF $(size_of "$KERNEL"))"
 )
 
 table() {
