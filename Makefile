@@ -119,7 +119,7 @@ build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h $(BUILD)/libm68kexec.a $
 
 # Fuzzing (tests/fuzz/): one libFuzzer binary per parser, ASan + UBSan.
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := elf bootinfo plan cmdline file crash
+FUZZ_TARGETS := elf bootinfo plan cmdline file crash args
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%) build/fuzz/kexec-record
@@ -129,6 +129,9 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) $(SYS_SRC) $
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=gnu11 $(CPPFLAGS) -Itests/fuzz $(WARNINGS) $(FUZZ_FLAGS) -o $@ $< \
 		$(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) $(LIBS)
+
+# The args target includes the CLI's own parser.
+build/fuzz/fuzz-args: cli/kexec.c
 
 # The CLI with a test double for kexec_load (sys/kexec.c): for host tests only.
 build/fuzz/kexec-record: cli/kexec.c $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) \

@@ -283,6 +283,19 @@ def main():
     write(outdir, "file", "truncated.xz", compress(ks["tiny"], "xz")[:200])
     write(outdir, "file", "concat.gz", compress(b"abc", "gz") + compress(b"def", "gz"))
 
+    # kexec's own command lines, NUL-separated (fuzz_args.c).
+    for n, args in (("load", ["-l", "/boot/vmlinux", "--initrd=/boot/initrd.img", "--reuse-cmdline",
+                              "--append=quiet"]),
+                    ("debian", ["-l", "/vmlinuz", "--command-line=root=/dev/sda1 ro", "--initrd=/initrd.img"]),
+                    ("dry-run-json", ["--dry-run", "--json", "--bootinfo=/tmp/bi", "--mem-min=0x100000",
+                                      "--mem-max=0x4000000", "--entry=0x2000", "vmlinux"]),
+                    ("crash", ["-p", "--dry-run", "--crash-region=16M@0x1000000", "-d", "vmlinux"]),
+                    ("exec", ["-e", "-x", "-y"]),
+                    ("short", ["-t", "elf-m68k", "-c", "-l", "k"]),
+                    ("conflict", ["--command-line=a", "--reuse-cmdline", "k"]),
+                    ("status", ["-S"])):
+        write(outdir, "args", n, b"\0".join(a.encode() for a in args))
+
     cl = [
         ("command-line", cmdline_input(1, b"console=ttyGF0  root=/dev/ram0", b"", [])),
         ("reuse", cmdline_input(2, b"", b"console=nfcon BOOT_IMAGE=vmlinux\n", [b"single"])),

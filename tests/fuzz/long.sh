@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 
 runs=${RUNS:-10000000}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(elf bootinfo plan cmdline file crash)
+[ ${#targets[@]} -gt 0 ] || targets=(elf bootinfo plan cmdline file crash args)
 out=build/fuzz/long
 mkdir -p "$out"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

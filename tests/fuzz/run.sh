@@ -11,7 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 secs=${FUZZ_SECONDS:-20}
-targets=(elf bootinfo plan cmdline file crash)
+targets=(elf bootinfo plan cmdline file crash args)
 passed=0
 failed=0
 tmp=$(mktemp -d)
