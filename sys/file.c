@@ -240,23 +240,34 @@ static int __attribute__((unused)) corrupt(struct mk_file *f, struct mk_diag *d,
 #define SCRATCH		(64u * 1024u)
 #define FIRST_BYTES	4096u
 
+static uint8_t scratch[SCRATCH];
+
 struct sink {
 	struct mk_file *f;
-	uint64_t keep;		/* bytes to keep; anon_len while the extent is unknown */
-	int known;		/* the extent is known (or is not an ELF's) */
-	uint64_t tail_max;	/* the most bytes to decode past keep */
-	uint8_t *scratch;
+	enum {
+		SINK_HEAD,	/* the extent is not known yet: small windows */
+		SINK_ELF,	/* keep up to the extent, then the scratch window */
+		SINK_WHOLE,	/* not an ELF kernel: keep it all, up to the limit */
+	} state;
+	uint64_t keep;		/* the extent, or anon_len */
+	uint64_t tail_max;	/* the most bytes to decode past the extent */
 };
+
+/* Bytes past end are the ELF's tail: counted, not kept. */
+static void cut_at(struct mk_file *f, uint64_t end)
+{
+	if (end < f->len) {
+		f->tail += f->len - end;
+		f->len = end;
+	}
+}
 
 static void sink_init(struct sink *s, struct mk_file *f, uint64_t tail_max)
 {
-	static uint8_t scratch[SCRATCH];
-
-	memset(s, 0, sizeof(*s));
 	s->f = f;
+	s->state = SINK_HEAD;
 	s->keep = f->anon_len;
 	s->tail_max = tail_max;
-	s->scratch = scratch;
 	f->len = 0;
 	f->tail = 0;
 }
@@ -265,20 +276,15 @@ static void sink_init(struct sink *s, struct mk_file *f, uint64_t tail_max)
 static size_t __attribute__((unused)) sink_window(struct sink *s, uint8_t **out)
 {
 	struct mk_file *f = s->f;
-	uint64_t n;
+	uint64_t n = s->keep - f->len;
 
-	if (f->len < s->keep) {
-		n = s->keep - f->len;
-		if (!s->known && n > FIRST_BYTES)
-			n = FIRST_BYTES;
-		*out = (uint8_t *)f->anon + f->len;
-	} else if (s->known && s->keep < f->anon_len) {
-		n = SCRATCH;
-		*out = s->scratch;
-	} else {
-		n = 0;
-		*out = (uint8_t *)f->anon + f->len;
+	if (n == 0 && s->state == SINK_ELF) {
+		*out = scratch;
+		return SCRATCH;
 	}
+	if (s->state == SINK_HEAD && n > FIRST_BYTES)
+		n = FIRST_BYTES;
+	*out = (uint8_t *)f->anon + f->len;
 	return (size_t)(n > 1u << 30 ? 1u << 30 : n);
 }
 
@@ -290,23 +296,25 @@ static int __attribute__((unused)) sink_took(struct sink *s, const uint8_t *out,
 	uint64_t end;
 	int r;
 
-	if (out == s->scratch) {
+	if (out == scratch) {
 		f->tail += n;
 		return f->tail > s->tail_max ? too_big_tail(f, s->tail_max, d) : 0;
 	}
 	f->len += n;
-	if (s->known)
+	if (s->state != SINK_HEAD)
 		return 0;
 	r = mk_elf_extent(f->anon, (size_t)f->len, &end);
 	if (r < 0) {
-		s->known = 1;		/* not an ELF kernel: keep it all */
-	} else if (r > 0) {
-		s->known = 1;
-		if (end > f->anon_len)
-			return too_big_elf(f, end, d);
-		s->keep = end > f->len ? end : f->len;
-	} else if (end > f->anon_len) {
+		s->state = SINK_WHOLE;
+		return 0;
+	}
+	if (end > f->anon_len)
 		return too_big_elf(f, end, d);
+	if (r > 0) {
+		/* The first window may have gone past the extent. */
+		s->state = SINK_ELF;
+		s->keep = end;
+		cut_at(f, end);
 	}
 	return 0;
 }
@@ -571,8 +579,7 @@ static void __attribute__((unused)) trim_tail(struct mk_file *f)
 
 	if (mk_elf_extent(f->anon, (size_t)f->len, &end) != 1 || end >= f->len)
 		return;
-	f->tail = f->len - end;
-	f->len = end;
+	cut_at(f, end);
 	cut = (end + MK_PAGE_SIZE - 1) & ~(uint64_t)(MK_PAGE_SIZE - 1);
 	if (cut < f->anon_len)
 		munmap((uint8_t *)f->anon + cut, f->anon_len - (size_t)cut);
@@ -600,10 +607,8 @@ int mk_file_decode(struct mk_file *f, uint64_t limit, struct mk_diag *d)
 
 	if (f->comp == MK_COMP_NONE) {
 		/* Only the pages a load reads are ever faulted in. */
-		if (mk_elf_extent(f->map, f->map_len, &end) == 1 && end < f->map_len) {
-			f->len = end;
-			f->tail = f->map_len - end;
-		}
+		if (mk_elf_extent(f->map, f->map_len, &end) == 1)
+			cut_at(f, end);
 		return 0;
 	}
 	if (out_reserve(f, limit, d)) {
