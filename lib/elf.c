@@ -37,6 +37,12 @@ static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
 	return MK_OK;
 }
 
+/* A program header the loader reads: a PT_LOAD that takes memory. */
+static int ph_loads(const uint8_t *ph)
+{
+	return mk_be32(ph) == PT_LOAD && mk_be32(ph + 20) != 0;
+}
+
 static int read_loads(const uint8_t *buf, size_t len, struct mk_kernel *k,
 		      struct mk_diag *d)
 {
@@ -59,14 +65,12 @@ static int read_loads(const uint8_t *buf, size_t len, struct mk_kernel *k,
 		const uint8_t *ph = buf + phoff + (size_t)i * PHDR_SIZE;
 		struct mk_elf_load l;
 
-		if (mk_be32(ph) != PT_LOAD)
+		if (!ph_loads(ph))
 			continue;
 		l.offset = mk_be32(ph + 4);
 		l.vaddr = mk_be32(ph + 8);
 		l.filesz = mk_be32(ph + 16);
 		l.memsz = mk_be32(ph + 20);
-		if (l.memsz == 0)
-			continue;
 		if (!mk_in_bounds(l.offset, l.filesz, len))
 			return mk_fail(d, MK_ERR_ELF_TRUNCATED,
 				       "truncated: program header %u needs file bytes 0x%x..0x%llx, the file has %zu",
@@ -200,8 +204,7 @@ int mk_elf_extent(const uint8_t *buf, size_t len, uint64_t *end)
 		const uint8_t *ph = buf + phoff + (size_t)i * PHDR_SIZE;
 		uint64_t last = (uint64_t)mk_be32(ph + 4) + mk_be32(ph + 16);
 
-		/* As the parser: only PT_LOADs that take memory are read. */
-		if (mk_be32(ph) == PT_LOAD && mk_be32(ph + 20) != 0 && last > e)
+		if (ph_loads(ph) && last > e)
 			e = last;
 	}
 	*end = e;
