@@ -348,9 +348,33 @@ struct machine {
 	struct mk_bootinfo bi;
 	char cmdline[4096];
 	uint64_t mem_total, mem_available;
+	uint32_t boost;		/* boost_reserve(), read once */
 	unsigned nchunks;
 	struct mk_memchunk chunk[MK_MAX_CHUNKS];
 };
+
+/*
+ * The page allocator's watermark boost (vm.watermark_boost_factor, on by
+ * default) may raise the zone's watermarks by a whole pageblock (4 MiB on
+ * m68k) in the middle of the copy, in zones of at least four pageblocks;
+ * MemAvailable does not show it, and the OOM killer then takes kexec
+ * with MiBs free (measured in bench/RESULTS.md).  Keep that much free.
+ */
+#define BOOST_PAGEBLOCK		(4u << 20)
+
+static uint32_t boost_reserve(const struct machine *m)
+{
+	char buf[32];
+	size_t len = 0;
+
+	if (m->mem_total < 4ull * BOOST_PAGEBLOCK)
+		return 0;
+	if (mk_read_small("/proc/sys/vm/watermark_boost_factor", (uint8_t *)buf,
+			  sizeof(buf) - 1, &len, NULL))
+		return 0;	/* kernels before 5.0 have no boost */
+	buf[len] = '\0';
+	return strtoul(buf, NULL, 10) ? BOOST_PAGEBLOCK : 0;
+}
 
 static int read_machine(const struct options *o, struct machine *m)
 {
@@ -393,32 +417,21 @@ static int read_machine(const struct options *o, struct machine *m)
 	}
 	/* The half-of-RAM rule and the copy are the running kernel's: only
 	 * its meminfo counts, and only when it is an m68k kernel. */
-	if (mk_host_is_m68k())
+	if (mk_host_is_m68k()) {
 		mk_meminfo(&m->mem_total, &m->mem_available);
+		m->boost = boost_reserve(m);
+	}
 	return EXIT_OK;
 }
 
 /*
- * The page allocator's watermark boost (vm.watermark_boost_factor, on by
- * default) may raise the zone's watermarks by a whole pageblock (4 MiB on
- * m68k) in the middle of the copy, in zones of at least four pageblocks;
- * MemAvailable does not show it, and the OOM killer then takes kexec
- * with MiBs free (measured in bench/RESULTS.md).  Keep that much free.
+ * Would taking need more bytes leave the machine short, counting the
+ * boost reserve?  Never with --no-mem-check, or without the running
+ * kernel's meminfo (not an m68k host).
  */
-#define BOOST_PAGEBLOCK		(4u << 20)
-
-static uint32_t boost_reserve(const struct machine *m)
+static int short_of_memory(const struct options *o, const struct machine *m, uint64_t need)
 {
-	char buf[32];
-	size_t len = 0;
-
-	if (m->mem_total < 4ull * BOOST_PAGEBLOCK)
-		return 0;
-	if (mk_read_small("/proc/sys/vm/watermark_boost_factor", (uint8_t *)buf,
-			  sizeof(buf) - 1, &len, NULL))
-		return 0;	/* kernels before 5.0 have no boost */
-	buf[len] = '\0';
-	return strtoul(buf, NULL, 10) ? BOOST_PAGEBLOCK : 0;
+	return !o->no_mem_check && m->mem_available && need + m->boost > m->mem_available;
 }
 
 static uint64_t segment_limit(const struct machine *m)
@@ -550,6 +563,7 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 {
 	struct mk_cmdline_opts co = o->cmd;
 	struct mk_diag d = { 0, "" };
+	uint64_t need;
 	int weak = 0;
 
 	m->cmdline[strcspn(m->cmdline, "\n")] = '\0';
@@ -560,17 +574,14 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 		return fail(&d, exit_for(d.code));
 	/* Decoding takes anonymous memory before any check after it can
 	 * run: when the stream says how much, it must be there first. */
-	if (!o->no_mem_check && m->mem_available) {
-		uint64_t need = mk_file_decode_need(kf, limit);
-
-		if (need && need + boost_reserve(m) > m->mem_available) {
-			fprintf(stderr, "%s: %s: not enough memory to decompress: decoding takes %" PRIu64 " KiB%s%s, but MemAvailable is %" PRIu64 " KiB; free memory, use a gzip or uncompressed kernel, or --no-mem-check to try anyway\n",
-				prog, o->kernel, need >> 10,
-				kf->comp == MK_COMP_XZ ? " (the kernel and liblzma's dictionary)" : "",
-				boost_reserve(m) ? " and 4096 KiB must stay free for the kernel's watermark boost" : "",
-				m->mem_available >> 10);
-			return EXIT_NOFIT;
-		}
+	need = mk_file_decode_need(kf, limit);
+	if (need && short_of_memory(o, m, need)) {
+		fprintf(stderr, "%s: %s: not enough memory to decompress: decoding takes %" PRIu64 " KiB%s%s, but MemAvailable is %" PRIu64 " KiB; free memory, use a gzip or uncompressed kernel, or --no-mem-check to try anyway\n",
+			prog, o->kernel, need >> 10,
+			kf->comp == MK_COMP_XZ ? " (the kernel and liblzma's dictionary)" : "",
+			m->boost ? " and 4096 KiB must stay free for the kernel's watermark boost" : "",
+			m->mem_available >> 10);
+		return EXIT_NOFIT;
 	}
 	if (mk_file_decode(kf, limit, &d))
 		return fail(&d, exit_for(d.code));
@@ -657,13 +668,10 @@ static int load(const struct options *o, struct machine *m)
 	 * margin of 128 KiB refused a load that works at -m 16M
 	 * (bench/RESULTS.md).  The watermark boost is another matter.
 	 */
-	if (!o->no_mem_check && m->mem_available &&
-	    mk_plan_copy_bytes(&plan) + boost_reserve(m) > m->mem_available) {
-		uint32_t boost = boost_reserve(m);
-
+	if (short_of_memory(o, m, mk_plan_copy_bytes(&plan))) {
 		fprintf(stderr, "%s: not enough memory: the kernel must copy %" PRIu64 " KiB%s, but MemAvailable is %" PRIu64 " KiB; free memory, use a smaller kernel or ramdisk, or --no-mem-check to try anyway\n",
 			prog, mk_plan_copy_bytes(&plan) >> 10,
-			boost ? " and keep 4096 KiB free for its watermark boost (sysctl vm.watermark_boost_factor=0 frees them)" : "",
+			m->boost ? " and keep 4096 KiB free for its watermark boost (sysctl vm.watermark_boost_factor=0 frees them)" : "",
 			m->mem_available >> 10);
 		ret = EXIT_NOFIT;
 		goto out;
