@@ -3,129 +3,25 @@
 # Build (once) static m68k zlib, liblzma and libzstd from Debian's source
 # packages, and print the install prefix (include/, lib/) on stdout.
 #
-# The sources come from `apt-get source` through a private apt setup under
-# the cache (its own sources.list with deb-src lines derived from the
-# system's Debian sources, its own lists and archives): /etc/apt and the
-# system's package lists are never touched.
+# The sources come from fetch_source (scripts/common.sh): a private apt
+# setup under the cache; for each library the version installed on this
+# machine first, then every other version the lists offer, the first that
+# downloads and verifies is used (the registry does not serve every
+# version of every source, e.g. a security update's).
 #
 # Cache, under ${M68K_KEXEC_CACHE:-~/.cache/m68k-kexec}:
-#   apt/           private apt configuration, lists and downloaded sources
-#   cross-<key>/   include/ lib/{libz,liblzma,libzstd}.a; key = source
-#                  package versions + this script. Exists => nothing to do.
+#   apt/           private apt configuration, lists and unpacked sources
+#   cross-<key>/   include/ lib/{libz,liblzma,libzstd}.a; key = the source
+#                  versions actually used + this script. Exists => nothing
+#                  to do.
 set -euo pipefail
 # shellcheck source=tests/e2e/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PKGS=(zlib xz-utils libzstd)
-APT=$CACHE/apt
-SRC=$APT/src
 
 ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross make dpkg-dev \
 	python3 xz-utils
-
-# private_apt_setup: sources.list with a deb-src line for every enabled
-# Debian "deb" entry of the system (one-line and deb822 formats).
-private_apt_setup() {
-	mkdir -p "$APT/parts" "$APT/state/lists/partial" \
-		"$APT/cache/archives/partial" "$SRC"
-	python3 - "$APT/sources.list" <<'PY'
-import glob, sys
-out = []
-def add(uris, suites, comps, signed):
-    for u in uris:
-        if "debian" not in u:
-            continue
-        for s in suites:
-            opt = f" [signed-by={signed}]" if signed else ""
-            out.append(f"deb-src{opt} {u} {s} {' '.join(comps)}")
-for path in ["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*.list")):
-    try:
-        lines = open(path).read().splitlines()
-    except OSError:
-        continue
-    for line in lines:
-        w = line.split("#")[0].split()
-        if not w or w[0] != "deb":
-            continue
-        w = w[1:]
-        signed = ""
-        if w and w[0].startswith("["):
-            opts = []
-            while w:
-                opts.append(w.pop(0))
-                if opts[-1].endswith("]"):
-                    break
-            for o in " ".join(opts).strip("[]").split():
-                if o.startswith("signed-by="):
-                    signed = o.split("=", 1)[1]
-        if len(w) >= 2:
-            add([w[0]], [w[1]], w[2:], signed)
-for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
-    for stanza in open(path).read().split("\n\n"):
-        f = {}
-        for line in stanza.splitlines():
-            if line.startswith("#") or ":" not in line:
-                continue
-            k, v = line.split(":", 1)
-            f[k.strip().lower()] = v.split()
-        if "deb" not in f.get("types", []) or f.get("enabled", ["yes"])[0] == "no":
-            continue
-        add(f.get("uris", []), f.get("suites", []), f.get("components", []),
-            (f.get("signed-by") or [""])[0])
-if not out:
-    sys.exit("no Debian apt sources found to derive deb-src lines from")
-open(sys.argv[1], "w").write("\n".join(out) + "\n")
-PY
-}
-
-# apt_private apt-get|apt-cache ARGS...: run with the private setup.
-apt_private() {
-	local tool=$1; shift
-	"$tool" -o Dir::Etc::SourceList="$APT/sources.list" \
-		-o Dir::Etc::SourceParts="$APT/parts" \
-		-o Dir::State="$APT/state" -o Dir::Cache="$APT/cache" \
-		-o Debug::NoLocking=1 "$@"
-}
-
-# Refresh the private lists when missing or older than a week; with old
-# lists and no network, go on with what we have.
-refresh_lists() {
-	private_apt_setup
-	local stamp=$APT/state/updated
-	if [ -f "$stamp" ] && [ -n "$(find "$stamp" -mtime -7)" ]; then
-		return 0
-	fi
-	log "updating the private apt source lists"
-	if apt_private apt-get update >&2; then
-		touch "$stamp"
-	elif [ ! -f "$stamp" ]; then
-		die "apt-get update (private source lists) failed"
-	fi
-}
-
-# src_version PKG: the source version apt-get source will fetch.
-src_version() {
-	apt_private apt-cache showsrc "$1" |
-		awk -v p="$1" '$1=="Package:"{ok=($2==p)} ok&&$1=="Version:"{print $2}' |
-		sort -V | tail -1
-}
-
-# fetch PKG VERSION: unpacked source tree in $SRC, printed.
-fetch() {
-	local pkg=$1 ver=$2 dir
-	dir=$SRC/$pkg-$ver
-	if [ ! -f "$dir/.unpacked" ]; then
-		rm -rf "$dir" "$dir.tmp"
-		mkdir -p "$dir.tmp"
-		log "fetching source package $pkg=$ver"
-		(cd "$dir.tmp" && apt_private apt-get source --download-only "$pkg=$ver" >&2)
-		(cd "$dir.tmp" && dpkg-source --no-check -x ./*.dsc tree >&2)
-		mv "$dir.tmp/tree" "$dir"
-		rm -rf "$dir.tmp"
-		touch "$dir/.unpacked"
-	fi
-	echo "$dir"
-}
 
 CC=${CROSS}gcc
 # Small: every function and object in its own section, so the loader's
@@ -186,29 +82,22 @@ build_zstd() {
 }
 
 main() {
-	refresh_lists
-	local pkg ver versions=() srcs=()
+	local pkg srcs=() versions=() key prefix a
 	for pkg in "${PKGS[@]}"; do
-		ver=$(src_version "$pkg")
-		[ -n "$ver" ] || die "no source package $pkg in the private apt lists"
-		versions+=("$pkg=$ver")
+		srcs+=("$(fetch_source "$pkg")")
+		versions+=("$(cat "${srcs[-1]}/.source")")
 	done
-	local key prefix
 	key=$(hash_of "${versions[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
 	prefix=$CACHE/cross-$key
 	if [ -f "$prefix/.complete" ]; then
 		echo "$prefix"
 		return 0
 	fi
-	for pkg in "${versions[@]}"; do
-		srcs+=("$(fetch "${pkg%%=*}" "${pkg#*=}")")
-	done
 	rm -rf "$prefix"
 	mkdir -p "$prefix/include" "$prefix/lib"
 	log "building zlib";    build_zlib "${srcs[0]}" "$prefix"
 	log "building liblzma"; build_xz "${srcs[1]}" "$prefix"
 	log "building libzstd"; build_zstd "${srcs[2]}" "$prefix"
-	local a
 	for a in libz.a liblzma.a libzstd.a; do
 		[ -f "$prefix/lib/$a" ] || die "$a was not built"
 	done
