@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# For a person to watch: boot Linux/m68k under QEMU virt with the console on
-# this terminal, load a second kernel with our kexec, boot into it. You see
-# both kernels' banners, the loader's plan (-d) and the second kernel's
-# command line ("E2E cmdline ..."), then the machine powers off.
+# For a person to watch: boot Linux/m68k under QEMU virt, load a second
+# kernel with our kexec, boot into it. demo.py shows the steps (the first
+# kernel's banner and command line, `kexec -d -l` with its plan, `kexec -e`,
+# the second kernel's banner and command line) and ends with one line that
+# says whether it worked; its exit status says the same. The whole console
+# is kept in a log file (named at the end).
 #
 # Usage: tests/e2e/demo.sh [EXTRA WORDS FOR THE SECOND KERNEL'S COMMAND LINE]
 set -euo pipefail
@@ -11,7 +13,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 REPO=$(cd "$E2E_DIR/../.." && pwd)
 
-ensure_packages qemu-system-misc cpio gcc-m68k-linux-gnu libc6-dev-m68k-cross \
+ensure_packages qemu-system-misc cpio python3 gcc-m68k-linux-gnu libc6-dev-m68k-cross \
 	binutils-m68k-linux-gnu make
 kernel=$("$E2E_DIR/build-kernel.sh")
 deps=$("$E2E_DIR/build-cross-libs.sh")
@@ -30,6 +32,8 @@ run /kexec -e
 STAGE
 (cd "$root/files" && find . -mindepth 1 | sort | cpio --quiet -o -H newc -R 0:0) >"$root/initrd.cpio"
 
-echo "=== booting Linux/m68k on QEMU virt; it will kexec into a second kernel" >&2
-timeout 120 qemu-system-m68k -M virt -m 128M -nographic -monitor none -no-reboot \
+echo "demo: booting Linux/m68k on QEMU virt; it will kexec into a second kernel" >&2
+mkdir -p "$CACHE/logs"
+python3 "$E2E_DIR/demo.py" --extra "$extra" --log "$CACHE/logs/demo.log" -- \
+	timeout 120 qemu-system-m68k -M virt -m 128M -nographic -monitor none -no-reboot \
 	-kernel "$kernel" -initrd "$root/initrd.cpio" -append "console=ttyGF0 e2e=demo"
