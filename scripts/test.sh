@@ -3,7 +3,8 @@
 # The whole test suite, as CI runs it: host unit tests under ASan/UBSan,
 # the Debian integration (tests/dist), then the end-to-end proof on real
 # Linux/m68k kernels under QEMU and ARAnyM.  Installs what it needs.
-# Ends with one line "N passed, M failed".
+# Prints "=== NAME took N s" after each stage (scripts/cold-run.sh reads
+# them) and ends with one line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +19,12 @@ stage() {
 	local name=$1
 	shift
 	echo "=== $name" >&2
+	local t0=$SECONDS
 	set +e
 	"$@" 2>&1 | tee "$logdir/$name.log"
 	local rc=${PIPESTATUS[0]}
 	set -e
+	echo "=== $name took $((SECONDS - t0)) s" >&2
 	local line
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logdir/$name.log" | tail -n 1 || true)
 	if [ -z "$line" ]; then
@@ -35,7 +38,10 @@ stage() {
 	[ "$rc" -eq 0 ] || status=1
 }
 
+t0=$SECONDS
 bash scripts/deps.sh
+echo "=== deps took $((SECONDS - t0)) s" >&2
+stage scripts bash tests/scripts/run.sh
 stage unit make -s check
 stage fuzz bash tests/fuzz/run.sh
 stage dist bash tests/dist/run.sh
