@@ -26,20 +26,24 @@ fail() {
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-# --- shellcheck on every script we ship or run --------------------------
+# --- shellcheck on every shell script of the repository -------------------
 
+# Every file git knows (tracked, or new and not ignored) that ends in .sh
+# or starts with a shell's #! line; sourced files are followed (-x).
 scripts=()
-for f in dist/* debian/*.postinst debian/*.postrm tests/dist/*.sh; do
+while IFS= read -r f; do
 	[ -f "$f" ] || continue
-	case $(head -n 1 "$f") in
-	'#!'*sh*) scripts+=("$f") ;;
+	case $f in
+	*.sh) scripts+=("$f") ;;
+	*) case $(head -c 128 "$f" | head -n 1) in '#!'*sh*) scripts+=("$f") ;; esac ;;
 	esac
-done
+done < <({ git ls-files; git ls-files --others --exclude-standard; } | sort -u)
+[ ${#scripts[@]} -gt 20 ] || fail shellcheck "found only ${#scripts[@]} shell scripts (is this a git checkout?)"
 if ! command -v shellcheck >/dev/null; then
 	fail shellcheck "shellcheck is not installed"
 else
 	for f in "${scripts[@]}"; do
-		if out=$(shellcheck "$f" 2>&1); then
+		if out=$(shellcheck -x "$f" 2>&1); then
 			pass "shellcheck/$f"
 		else
 			fail "shellcheck/$f" "$(echo "$out" | grep -m1 -E 'SC[0-9]+' || echo "$out" | head -n 1)"

@@ -8,7 +8,7 @@
 #
 # Usage: tests/fuzz/long.sh [target...]     RUNS=N to change the count
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 runs=${RUNS:-10000000}
 targets=("$@")

@@ -8,7 +8,7 @@
 # "PASS name" / "FAIL name: why" per case and ends with "N passed, M failed".
 # New crash inputs are kept in build/fuzz/crashes/ to be added to regress/.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 secs=${FUZZ_SECONDS:-20}
 targets=(elf bootinfo plan cmdline file crash args)

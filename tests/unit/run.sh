@@ -25,7 +25,7 @@ failed=0
 status=0
 found=0
 for t in "$dir"/test_*; do
-	[ -f "$t" ] && [ -x "$t" ] || continue
+	if [ ! -f "$t" ] || [ ! -x "$t" ]; then continue; fi
 	found=1
 	name=$(basename "$t")
 	echo "== $name"
