@@ -199,15 +199,67 @@ src_candidates() {
 	} | awk '!seen[$0]++'
 }
 
-# fetch_source PKG [VERSION...]: the unpacked source tree of PKG, printed.
-# Tries VERSION... (default: src_candidates) in order and takes the first
-# already unpacked or that downloads, verifies against the lists' hashes
-# and unpacks. The tree's .source file says "PKG=VERSION". A version the
-# registry answered "404 Not Found" for is noted in state/unserved and not
-# asked for again until the lists are refreshed. When no version works,
-# stops with one line naming PKG and every version tried, with why.
+# _src_get MODE PKG VERSION DIR: download PKG=VERSION into DIR (empty) and
+# unpack it as DIR/tree; on failure say why on stdout and return 1.
+# MODE full: the whole source package (apt-get source, dpkg-source -x,
+# both checking the archive's hashes). MODE upstream: only the upstream
+# tarball(s) (*.orig*.tar.*), for a version whose Debian files the
+# archive does not serve; each is checked against the SHA256 the signed
+# source lists give, and unpacked with its top directory stripped.
+_src_get() {
+	local mode=$1 pkg=$2 ver=$3 dir=$4 uri name size hash n=0
+	if [ "$mode" = full ]; then
+		if ! (cd "$dir" && src_apt apt-get source -q --download-only "$pkg=$ver") >"$dir/log" 2>&1; then
+			grep -m1 -E '^E: ' "$dir/log" | sed -E 's/^E: //; s/ \[IP: [^]]*\]//' || echo "apt-get source failed"
+			return 1
+		fi
+		if ! (cd "$dir" && dpkg-source -x ./*.dsc tree) >>"$dir/log" 2>&1; then
+			echo "does not unpack: $(grep -m1 -E 'error|failed' "$dir/log" || echo "dpkg-source -x failed")"
+			return 1
+		fi
+		return 0
+	fi
+	if ! src_apt apt-get source -q --print-uris "$pkg=$ver" >"$dir/uris" 2>"$dir/log"; then
+		grep -m1 -E '^E: ' "$dir/log" | sed -E 's/^E: //' || echo "apt-get source --print-uris failed"
+		return 1
+	fi
+	mkdir -p "$dir/tree"
+	while read -r uri name size hash; do
+		case $name in
+		*.asc) continue ;;
+		*.orig.tar.* | *.orig-*.tar.*) ;;
+		*) continue ;;
+		esac
+		uri=${uri#\'}; uri=${uri%\'}
+		if ! /usr/lib/apt/apt-helper -o APT::Sandbox::User=root download-file \
+			"$uri" "$dir/$name" "$hash" >>"$dir/log" 2>&1; then
+			grep -m1 -E '^E: ' "$dir/log" | sed -E 's/^E: //; s/ \[IP: [^]]*\]//' || echo "download of $name failed"
+			return 1
+		fi
+		[ "$(stat -c %s "$dir/$name")" = "$size" ] || { echo "$name: size is not $size"; return 1; }
+		tar -xf "$dir/$name" -C "$dir/tree" --strip-components=1 2>>"$dir/log" ||
+			{ echo "$name does not unpack"; return 1; }
+		n=$((n + 1))
+	done <"$dir/uris"
+	[ "$n" -gt 0 ] || { echo "no upstream tarball in the source package"; return 1; }
+}
+
+# fetch_source [--upstream] PKG [VERSION...]: the unpacked source tree of
+# PKG, printed. Tries VERSION... (default: src_candidates) in order and
+# takes the first already unpacked or that downloads, verifies against
+# the lists' hashes and unpacks (--upstream: only its upstream tarball,
+# see _src_get). The tree's .source file says "PKG=VERSION" (plus
+# " upstream"). A version the registry answered "404 Not Found" for is
+# noted in state/unserved and not asked for again until the lists are
+# refreshed. When no version works, stops with one line naming PKG and
+# every version tried, with why.
 fetch_source() {
-	local pkg=$1 apt=${SRC_APT:-$CACHE/apt} ver dir why tried="" vers=()
+	local mode=full suffix="" apt=${SRC_APT:-$CACHE/apt} pkg ver dir why tried="" vers=()
+	if [ "${1:-}" = --upstream ]; then
+		mode=upstream suffix=" upstream"
+		shift
+	fi
+	pkg=$1
 	shift
 	src_lists
 	if [ $# -gt 0 ]; then
@@ -217,12 +269,12 @@ fetch_source() {
 	fi
 	[ ${#vers[@]} -gt 0 ] || die "cannot fetch source package $pkg: no version of it in the source lists ($apt/sources.list)"
 	for ver in "${vers[@]}"; do
-		dir=$apt/src/$pkg-${ver//:/_}
+		dir=$apt/src/$pkg-${ver//:/_}${suffix:+-$mode}
 		if [ -f "$dir/.source" ]; then
 			echo "$dir"
 			return 0
 		fi
-		why=$(awk -F '\t' -v v="$pkg=$ver" '$1 == v { print $2; exit }' \
+		why=$(awk -F '\t' -v v="$pkg=$ver$suffix" '$1 == v { print $2; exit }' \
 			"$apt/state/unserved" 2>/dev/null || true)
 		if [ -n "$why" ]; then
 			tried+="${tried:+, }$ver ($why)"
@@ -230,29 +282,21 @@ fetch_source() {
 		fi
 		rm -rf "$dir" "$dir.tmp"
 		mkdir -p "$dir.tmp"
-		log "fetching source package $pkg=$ver"
-		if ! (cd "$dir.tmp" && src_apt apt-get source -q --download-only "$pkg=$ver") \
-			>"$dir.tmp/log" 2>&1; then
-			why=$(grep -m1 -E '^E: ' "$dir.tmp/log" | sed -E 's/^E: //; s/ \[IP: [^]]*\]//' || true)
-			tried+="${tried:+, }$ver (${why:-apt-get source failed})"
+		log "fetching source package $pkg=$ver${suffix:+ (upstream tarball only)}"
+		if ! why=$(_src_get "$mode" "$pkg" "$ver" "$dir.tmp"); then
+			tried+="${tried:+, }$ver ($why)"
 			case $why in
-			*" 404 "*) printf '%s\t%s\n' "$pkg=$ver" "$why" >>"$apt/state/unserved" ;;
+			*" 404 "*) printf '%s\t%s\n' "$pkg=$ver$suffix" "$why" >>"$apt/state/unserved" ;;
 			esac
-			rm -rf "$dir.tmp"
-			continue
-		fi
-		if ! (cd "$dir.tmp" && dpkg-source -x ./*.dsc tree) >>"$dir.tmp/log" 2>&1; then
-			why=$(grep -m1 -E 'error|failed' "$dir.tmp/log" || true)
-			tried+="${tried:+, }$ver (does not unpack: ${why:-dpkg-source -x failed})"
 			rm -rf "$dir.tmp"
 			continue
 		fi
 		mv "$dir.tmp/tree" "$dir"
 		rm -rf "$dir.tmp"
-		echo "$pkg=$ver" >"$dir/.source"
-		[ -z "$tried" ] || log "using $pkg=$ver; not served: $tried"
+		echo "$pkg=$ver$suffix" >"$dir/.source"
+		[ -z "$tried" ] || log "using $pkg=$ver$suffix; not served: $tried"
 		echo "$dir"
 		return 0
 	done
-	die "cannot fetch source package $pkg: tried $tried"
+	die "cannot fetch source package $pkg${suffix:+ (upstream tarball)}: tried $tried"
 }

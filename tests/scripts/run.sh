@@ -114,7 +114,7 @@ for v in 1 2 3; do
 	rm -rf "$WORK/build"; mkdir -p "$d/debian/source"
 	echo "probe $v" >"$d/payload"
 	echo "1.0" >"$d/debian/source/format"
-	cat >"$d/debian/control" <<EOF
+	cat >"$WORK/repo-control" <<EOF
 Source: mk-probe
 Maintainer: m68k-kexec tests <tests@invalid>
 Standards-Version: 4.6.2
@@ -124,6 +124,7 @@ Architecture: all
 Description: test package
  test package
 EOF
+	cp "$WORK/repo-control" "$d/debian/control"
 	cat >"$d/debian/changelog" <<EOF
 mk-probe (1.0-$v) unstable; urgency=low
 
@@ -135,7 +136,21 @@ EOF
 		bad repo-setup "dpkg-source -b failed for 1.0-$v"
 	mv "$WORK/build/mk-probe_1.0-$v".* "$REPO/"
 done
+# mk-up 2.0-1 in format 3.0 (quilt): its .dsc and Debian tarball are not
+# served, only the upstream tarball is (as for Hatari 2.5.0).
+d=$WORK/build/mk-up-2.0
+rm -rf "$WORK/build"; mkdir -p "$d/debian/source"
+echo "upstream 2.0" >"$d/payload"
+tar -C "$WORK/build" -czf "$WORK/build/mk-up_2.0.orig.tar.gz" mk-up-2.0
+echo "3.0 (quilt)" >"$d/debian/source/format"
+sed 's/mk-probe/mk-up/' "$WORK/repo-control" >"$d/debian/control"
+printf 'mk-up (2.0-1) unstable; urgency=low\n\n  * Test.\n\n -- m68k-kexec tests <tests@invalid>  Wed, 02 Dec 2026 00:00:00 +0000\n' \
+	>"$d/debian/changelog"
+(cd "$WORK/build" && dpkg-source -q -b mk-up-2.0 >/dev/null 2>&1) ||
+	bad repo-setup "dpkg-source -b failed for mk-up"
+mv "$WORK/build"/mk-up_2.0* "$REPO/"
 (cd "$REPO" && dpkg-scansources . >Sources 2>/dev/null && gzip -k Sources)
+rm -f "$REPO/mk-up_2.0-1.dsc" "$REPO/mk-up_2.0-1.debian.tar."*
 # Same size, other bytes: only the hash can tell.
 python3 - "$REPO/mk-probe_1.0-3.tar.gz" <<'PY'
 import sys
@@ -205,5 +220,38 @@ else
 	ok $t
 fi
 
+t="fetch-upstream-only"
+bash -c '. "$1"; fetch_source mk-up' _ "$LIB" >/dev/null 2>"$WORK/err"
+rc=$?
+out=$(bash -c '. "$1"; fetch_source --upstream mk-up' _ "$LIB" 2>>"$WORK/err")
+rc2=$?
+src=$M68K_KEXEC_CACHE/apt/src/mk-up-2.0-1-upstream
+if [ $rc -ne 1 ] || ! grep -q "error: cannot fetch source package mk-up: tried 2.0-1 (.*404 [^)]*)$" "$WORK/err"; then
+	bad $t "the whole package should not be served: exit $rc: $(cat "$WORK/err")"
+elif [ $rc2 -ne 0 ] || [ "$out" != "$src" ] || [ "$(cat "$src/payload")" != "upstream 2.0" ] ||
+	[ "$(cat "$src/.source")" != "mk-up=2.0-1 upstream" ]; then
+	bad $t "exit $rc2, printed '$out': $(cat "$WORK/err")"
+else
+	ok $t
+fi
+
+t="fetch-upstream-checks-hash"
+rm -rf "$src"
+python3 - "$REPO/mk-up_2.0.orig.tar.gz" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[len(b) // 2] ^= 0xff
+open(sys.argv[1], "wb").write(b)
+PY
+bash -c '. "$1"; fetch_source --upstream mk-up' _ "$LIB" >/dev/null 2>"$WORK/err"
+rc=$?
+if [ $rc -ne 1 ] || [ -e "$src" ] ||
+	! grep -q "error: cannot fetch source package mk-up (upstream tarball): tried 2.0-1 (.*Hash Sum mismatch.*)$" "$WORK/err"; then
+	bad $t "exit $rc: $(cat "$WORK/err")"
+else
+	ok $t
+fi
+
 echo "$passed passed, $failed failed"
+
 [ $failed -eq 0 ]
