@@ -4,17 +4,26 @@
 # of its vmlinux on stdout. Progress goes to stderr.
 #
 # The kernel is virt_defconfig + kernel.config, built from Debian's
-# linux-source-6.12, with a built-in initramfs holding only the static test
-# init (init.c) as /init. An external initrd (QEMU -initrd, ARAnyM Ramdisk,
+# linux-source-6.12 with the fixes to the kexec path applied (the patches
+# of kernel/patches/series before its "# kdump" line), with a built-in
+# initramfs holding only the static test init (init.c) as /init.
+#
+#   build-kernel.sh           that kernel
+#   build-kernel.sh --stock   the same without the fixes: what they fix
+#                             is measured against this one
+# An external initrd (QEMU -initrd, ARAnyM Ramdisk,
 # kexec --initrd) is unpacked over it, so a kernel kexec'ed without an
 # initrd still runs /init and reports what it received.
 #
 # Cache (outside the repository), under ${M68K_KEXEC_CACHE:-~/.cache/m68k-kexec}:
-#   kernel-tree-<k1>/  unpacked, configured build tree; k1 = source version,
-#                      fragment and this script. Kept, so that a change to
-#                      init.c only rebuilds the initramfs and relinks.
-#   kernel-<k2>/       vmlinux, System.map, .config, init, initramfs.list;
-#                      k2 = k1 + init.c. A run whose k2 exists costs nothing.
+#   kernel-tree-<k1>/  unpacked, patched, configured build tree; k1 =
+#                      source version, fragment, the fixes (names and
+#                      contents) and this script. Kept, so that a change to
+#                      init.c only rebuilds the initramfs and relinks. One
+#                      tree of each variant (fixed, stock) is kept.
+#   kernel-<k2>/       vmlinux, System.map, .config, init, initramfs.list,
+#                      PATCHES; k2 = k1 + init.c. A run whose k2 exists
+#                      costs nothing.
 set -euo pipefail
 # shellcheck source=tests/e2e/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -23,16 +32,41 @@ SRC_PKG=linux-source-6.12
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 FRAGMENT=$E2E_DIR/kernel.config
 INIT_C=$E2E_DIR/init.c
+PATCHES=$(cd "$E2E_DIR/../../kernel/patches" && pwd)
 KMAKE=(make ARCH=m68k "CROSS_COMPILE=$CROSS")
 
+variant=fixed
+case ${1:-} in
+--stock) variant=stock ;;
+"") ;;
+*) die "usage: ${0##*/} [--stock]" ;;
+esac
+
 ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
-	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux
+	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux patch
+
+# The fixes: the series up to its "# kdump" line.
+FIXES=()
+if [ "$variant" = fixed ]; then
+	mapfile -t FIXES < <(sed -n '/^# kdump/q; s/#.*//; /^[[:space:]]*$/d; p' "$PATCHES/series")
+	[ ${#FIXES[@]} -gt 0 ] || die "no fixes before the '# kdump' line of $PATCHES/series"
+fi
+fix_hashes=()
+for p in "${FIXES[@]}"; do
+	[ -f "$PATCHES/$p" ] || die "series names $p, which is not in $PATCHES"
+	fix_hashes+=("$p $(file_hash "$PATCHES/$p")")
+done
 
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" "$(file_hash "$FRAGMENT")" \
-	"$(file_hash "${BASH_SOURCE[0]}")")
+	"${fix_hashes[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
 key2=$(hash_of "$key1" "$(file_hash "$INIT_C")")
-TREE=$CACHE/kernel-tree-$key1
-OUT=$CACHE/kernel-$key2
+if [ "$variant" = fixed ]; then
+	name=kernel
+else
+	name=kernel-stock
+fi
+TREE=$CACHE/$name-tree-$key1
+OUT=$CACHE/$name-$key2
 
 if [ -f "$OUT/vmlinux" ]; then
 	echo "$OUT/vmlinux"
@@ -42,11 +76,17 @@ fi
 # configure_tree: unpack and configure once; .configured marks success.
 configure_tree() {
 	[ -f "$TREE/.configured" ] && return 0
-	# A tree is about 2 GB: keep only the current one.
-	rm -rf "$CACHE"/kernel-tree-*
+	# A tree is about 2 GB: keep only the current one of this variant.
+	rm -rf "$CACHE/$name-tree-"*
 	mkdir -p "$TREE"
 	log "unpacking $TARBALL into $TREE"
 	tar -xJf "$TARBALL" -C "$TREE" --strip-components=1
+	local p
+	for p in "${FIXES[@]}"; do
+		log "applying $p"
+		patch -d "$TREE" -p1 --batch --forward --fuzz=0 --quiet <"$PATCHES/$p" >&2 ||
+			die "$p does not apply"
+	done
 	log "configuring: virt_defconfig + ${FRAGMENT##*/}"
 	"${KMAKE[@]}" -C "$TREE" virt_defconfig >&2
 	# The initramfs source is set per init.c later; an empty list for now.
@@ -117,8 +157,9 @@ build_kernel() {
 	log "kernel built in $((SECONDS - t0)) s"
 	cp "$TREE/vmlinux" "$TREE/System.map" "$OUT.tmp/"
 	cp "$TREE/.config" "$OUT.tmp/config"
+	printf '%s\n' "${FIXES[@]}" >"$OUT.tmp/PATCHES"
 	# vmlinux last: its presence marks a complete output directory.
-	cp "$OUT.tmp/System.map" "$OUT.tmp/config" "$OUT/"
+	cp "$OUT.tmp/System.map" "$OUT.tmp/config" "$OUT.tmp/PATCHES" "$OUT/"
 	cp "$OUT.tmp/vmlinux" "$OUT/vmlinux.part"
 	mv "$OUT/vmlinux.part" "$OUT/vmlinux"
 	rm -rf "$OUT.tmp"

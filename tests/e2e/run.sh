@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The end-to-end suite: boot Linux/m68k under QEMU (virt, q800) and ARAnyM,
-# run our kexec in the guest, check what every kernel reports.
+# The end-to-end suite: boot Linux/m68k under QEMU (virt, q800), ARAnyM
+# and Hatari (68030, 68040, 68060), run our kexec in the guest, check what
+# every kernel reports.
 #
 # Usage: tests/e2e/run.sh [--list] [REGEX...]   (REGEX over SCENARIO@MACHINE)
+#        E2E_STOCK=kernel|hatari|both tests/e2e/run.sh ...   unpatched
 # Builds what is missing (kernel, m68k libraries, m68k kexec), then prints
 # "PASS name" / "FAIL name: reason" per test and "N passed, M failed".
 # Logs: $CACHE/logs/ (one per test, the whole console).
@@ -16,7 +18,18 @@ ensure_packages qemu-system-misc aranym cpio gzip xz-utils zstd python3 coreutil
 	findutils e2fsprogs gcc-m68k-linux-gnu libc6-dev-m68k-cross binutils-m68k-linux-gnu make
 
 t0=$SECONDS
-kernel=$("$E2E_DIR/build-kernel.sh")
+# E2E_STOCK=kernel, hatari or both: without our patches (the measurements
+# that show what the patches fix, tests/e2e/README.md).
+kstock=() hstock=()
+case ${E2E_STOCK:-} in
+"") ;;
+kernel) kstock=(--stock) ;;
+hatari) hstock=(--stock) ;;
+both) kstock=(--stock) hstock=(--stock) ;;
+*) die "E2E_STOCK is kernel, hatari or both, not '$E2E_STOCK'" ;;
+esac
+kernel=$("$E2E_DIR/build-kernel.sh" "${kstock[@]}")
+hatari=$("$E2E_DIR/build-hatari.sh" "${hstock[@]}")
 deps=$("$E2E_DIR/build-cross-libs.sh")
 
 # The loader and the bootinfo tool, static for m68k, with the decoders.
@@ -41,7 +54,7 @@ mkdir -p "$work" "$logs"
 log "inputs ready in $((SECONDS - t0)) s"
 
 set +e
-python3 "$E2E_DIR/e2e.py" --kernel "$kernel" ${kexec:+--kexec "$kexec"} \
+python3 "$E2E_DIR/e2e.py" --kernel "$kernel" --hatari "$hatari" ${kexec:+--kexec "$kexec"} \
 	${bootinfo:+--bootinfo "$bootinfo"} \
 	--init-initrd "$work/init-initrd" --workdir "$work" --logdir "$logs" "$@"
 rc=$?
