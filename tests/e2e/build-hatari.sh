@@ -36,15 +36,13 @@ esac
 ensure_packages cmake make gcc libc6-dev libsdl2-dev zlib1g-dev libpng-dev \
 	python3 patch xz-utils
 
-series=()
+series=() patch_hashes=()
 if [ -z "$stock" ]; then
-	mapfile -t series < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series")
+	names=$(series_patches "$PATCHES")
+	mapfile -t series <<<"$names"
+	keys=$(patch_keys "$PATCHES" "${series[@]}")
+	mapfile -t patch_hashes <<<"$keys"
 fi
-patch_hashes=()
-for p in "${series[@]}"; do
-	[ -f "$PATCHES/$p" ] || die "hatari/series names $p, which is not in $PATCHES"
-	patch_hashes+=("$p $(file_hash "$PATCHES/$p")")
-done
 
 src=$(SRC_APT=$CACHE/apt-trixie SRC_APT_SUITES=trixie \
 	fetch_source --upstream hatari "$HATARI_VERSION")
@@ -64,9 +62,7 @@ build() {
 	mkdir -p "$tree"
 	cp -a "$src/." "$tree/src"
 	for p in "${series[@]}"; do
-		log "applying $p"
-		patch -d "$tree/src" -p1 --batch --forward --fuzz=0 --quiet <"$PATCHES/$p" >&2 ||
-			die "$p does not apply to hatari $HATARI_VERSION"
+		apply_patch "$tree/src" "$PATCHES" "$p"
 	done
 	log "building hatari $HATARI_VERSION${stock:+ (stock)} (make -j2)"
 	cmake -S "$tree/src" -B "$tree/build" -DCMAKE_BUILD_TYPE=Release >&2

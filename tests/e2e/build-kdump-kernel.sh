@@ -47,13 +47,10 @@ esac
 ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
 	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux patch
 
-mapfile -t SERIES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series")
-[ ${#SERIES[@]} -gt 0 ] || die "no patches in $PATCHES/series"
-patch_hashes=()
-for p in "${SERIES[@]}"; do
-	[ -f "$PATCHES/$p" ] || die "series names $p, which is not in $PATCHES"
-	patch_hashes+=("$p $(file_hash "$PATCHES/$p")")
-done
+names=$(series_patches "$PATCHES")
+mapfile -t SERIES <<<"$names"
+keys=$(patch_keys "$PATCHES" "${SERIES[@]}")
+mapfile -t patch_hashes <<<"$keys"
 
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" \
 	"$(file_hash "${FRAGMENTS[0]}")" "$(file_hash "${FRAGMENTS[1]}")" \
@@ -72,13 +69,6 @@ unpack() {
 	mkdir -p "$1"
 	log "unpacking $TARBALL into $1"
 	tar -xJf "$TARBALL" -C "$1" --strip-components=1
-}
-
-# apply DIR PATCH: one patch of the series, refusing fuzz.
-apply() {
-	log "applying $2"
-	patch -d "$1" -p1 --batch --forward --fuzz=0 --quiet <"$PATCHES/$2" >&2 ||
-		die "$2 does not apply to $SRC_PKG"
 }
 
 # configure DIR: virt_defconfig + both fragments, initramfs from $OUT.
@@ -160,7 +150,7 @@ patch_tree() {
 	mkdir -p "$applied"
 	cp "$PATCHES/series" "$applied/"
 	for p in "${SERIES[@]}"; do
-		apply "$TREE" "$p"
+		apply_patch "$TREE" "$PATCHES" "$p"
 		cp "$PATCHES/$p" "$applied/"
 	done
 	build_init
@@ -217,7 +207,7 @@ bisect_prepare() {
 bisect_build() {
 	local i=$1 p=$2 t0=$SECONDS warnings base
 	if [ "$p" != "(none)" ]; then
-		apply "$SCRATCH" "$p"
+		apply_patch "$SCRATCH" "$PATCHES" "$p"
 		configure "$SCRATCH" 2>/dev/null
 	fi
 	if ! nice "${KMAKE[@]}" -C "$SCRATCH" -j2 vmlinux >"$SCRATCH.log" 2>&1; then

@@ -46,16 +46,13 @@ ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
 	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux patch
 
 # The fixes: the series up to its "# kdump" line.
-FIXES=()
+FIXES=() fix_hashes=()
 if [ "$variant" = fixed ]; then
-	mapfile -t FIXES < <(sed -n '/^# kdump/q; s/#.*//; /^[[:space:]]*$/d; p' "$PATCHES/series")
-	[ ${#FIXES[@]} -gt 0 ] || die "no fixes before the '# kdump' line of $PATCHES/series"
+	names=$(series_patches "$PATCHES" kdump)
+	mapfile -t FIXES <<<"$names"
+	keys=$(patch_keys "$PATCHES" "${FIXES[@]}")
+	mapfile -t fix_hashes <<<"$keys"
 fi
-fix_hashes=()
-for p in "${FIXES[@]}"; do
-	[ -f "$PATCHES/$p" ] || die "series names $p, which is not in $PATCHES"
-	fix_hashes+=("$p $(file_hash "$PATCHES/$p")")
-done
 
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" "$(file_hash "$FRAGMENT")" \
 	"${fix_hashes[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
@@ -83,9 +80,7 @@ configure_tree() {
 	tar -xJf "$TARBALL" -C "$TREE" --strip-components=1
 	local p
 	for p in "${FIXES[@]}"; do
-		log "applying $p"
-		patch -d "$TREE" -p1 --batch --forward --fuzz=0 --quiet <"$PATCHES/$p" >&2 ||
-			die "$p does not apply"
+		apply_patch "$TREE" "$PATCHES" "$p"
 	done
 	log "configuring: virt_defconfig + ${FRAGMENT##*/}"
 	"${KMAKE[@]}" -C "$TREE" virt_defconfig >&2
