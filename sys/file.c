@@ -112,7 +112,9 @@ static int map_file(const char *path, uint64_t limit, int kernel, struct mk_file
 
 	memset(f, 0, sizeof(*f));
 	f->path = path;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it is
+	 * refused below); it changes nothing for files and block devices. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return sys_fail(d, errno, path, "cannot open");
 	if (fstat(fd, &st) < 0) {

@@ -195,6 +195,35 @@ def test_sparse(kexec, work, files):
         report("sparse-4g-%s (%.2f s, maxrss %d KiB)" % (name, secs, rss), not why, "; ".join(why))
 
 
+# ------------------------------------------------------------------ FIFOs
+
+def test_fifo(kexec, work, files):
+    """A FIFO given as kernel or ramdisk (which kexec maps): refused at
+    once with one line naming it (opening one used to wait for a writer
+    forever); `timeout` turns a hang into exit 124. A bootinfo may come
+    from a pipe (--bootinfo=<(...)): it is read, not mapped."""
+    fifo = os.path.join(work, "a-fifo")
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    cases = [
+        ("kernel", ["-l", fifo, "--bootinfo=" + files["virt"]],
+         "%s: not a regular file or block device" % fifo),
+        ("initrd", ["-l", files["tiny"], "--initrd=" + fifo, "--bootinfo=" + files["virt"]],
+         "%s: not a regular file or block device" % fifo),
+    ]
+    for name, args, want in cases:
+        rc, out, err, secs, _ = run(["timeout", "10", kexec, "--dry-run"] + args)
+        why = []
+        if rc != EXIT_INPUT:
+            why.append("exit %d, expected %d%s" % (rc, EXIT_INPUT, " (it hung)" if rc == 124 else ""))
+        lines = err.strip().splitlines()
+        if lines != ["kexec: " + want]:
+            why.append("stderr %r" % err.strip())
+        if out:
+            why.append("printed a plan: %r" % out[:80])
+        report("fifo-%s (%.2f s)" % (name, secs), not why, "; ".join(why))
+
+
 # ------------------------------------------------------------------ non-root
 
 def test_nonroot(kexec, record, files):
@@ -499,6 +528,7 @@ def main():
     }
     test_bombs(kexec, work, files)
     test_sparse(kexec, work, files)
+    test_fifo(kexec, work, files)
     test_nonroot(kexec, record, files)
     test_double(record, work, files)
     test_small_machine(record, work, files)
