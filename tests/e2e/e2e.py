@@ -277,6 +277,13 @@ def parse(text):
 
 # ---------------------------------------------------------------- emulators
 
+def headless_env(workdir):
+    """The environment of an SDL emulator (ARAnyM, Hatari) with no display
+    and no sound; HOME in the work directory, where they keep settings."""
+    return dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                HOME=workdir)
+
+
 class Emulator:
     def __init__(self, opts):
         self.opts = opts
@@ -305,8 +312,7 @@ class Emulator:
                     f.write("[IDE0]\nPresent = Yes\nIsCDROM = No\nByteSwap = Yes\n"
                             f"ReadOnly = No\nPath = {disk}\n")
             cmd = ["aranym-mmu", "-c", cfg, "-l"]
-            env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-                       HOME=workdir)
+            env = headless_env(workdir)
         elif machine.kind == "hatari":
             cmd, env = self.hatari(machine, cmdline, initrd, workdir)
         cmd = ["timeout", "-k", "5", str(timeout)] + cmd
@@ -338,9 +344,7 @@ class Emulator:
                # The command line is Args in the file: --lilo WORDS puts a
                # blank before them. An empty --lilo only selects LILO.
                "--lilo", ""]
-        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-                   HOME=workdir)
-        return cmd, env
+        return cmd, headless_env(workdir)
 
     @staticmethod
     def _watch(cmd, env, log, timeout):
