@@ -266,7 +266,7 @@ static void show_notes(const uint8_t *p, size_t len)
 				memcpy(line, s, n);
 				line[n] = '\0';
 				if (!strncmp(line, "OSRELEASE", 9) || !strncmp(line, "PAGESIZE", 8) ||
-				    strstr(line, "m68k") || strstr(line, "PAGE_OFFSET") ||
+				    strstr(line, "m68k") || strstr(line, "_OFFSET)") ||
 				    !strncmp(line, "CRASHTIME", 9))
 					printf("kdump vmcoreinfo %s\n", line);
 				s = nl ? nl + 1 : e;

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 
+import e2e
 import kdump_check
 
 MiB = 1 << 20
@@ -42,81 +43,40 @@ def note(text):
     sys.stdout.flush()
 
 
-# ------------------------------------------------------------------ cpio
-
-def cpio(path, files):
-    """A newc archive of {guest path: (host path or bytes, mode)}."""
-    out = bytearray()
-    ino = [1]
-
-    def entry(name, mode, data):
-        hdr = "070701" + "".join("%08x" % v for v in (
-            ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0))
-        ino[0] += 1
-        out.extend(hdr.encode() + name.encode() + b"\0")
-        out.extend(b"\0" * (-len(out) % 4))
-        out.extend(data)
-        out.extend(b"\0" * (-len(out) % 4))
-
-    dirs = sorted({os.path.dirname(n) for n in files if os.path.dirname(n)})
-    for d in dirs:
-        entry(d, 0o040755, b"")
-    for name, (src, mode) in sorted(files.items()):
-        data = src if isinstance(src, bytes) else open(src, "rb").read()
-        entry(name, 0o100000 | mode, data)
-    entry("TRAILER!!!", 0, b"")
-    with open(path, "wb") as f:
-        f.write(out)
-
-
 # ------------------------------------------------------------------ machines
 
-class Machine:
-    def __init__(self, name, kind, console, ram, args=(), chunks=None, fastram=0,
-                 fastfirst=False, disk=None, crashkernel="32M", timeout=300):
-        self.name, self.kind, self.console, self.ram = name, kind, console, ram
-        self.args = list(args)
-        self.chunks = chunks or [(0, ram)]
-        self.fastram, self.fastfirst = fastram, fastfirst
-        self.disk = disk              # the guest's device for the dump copy
-        self.crashkernel = crashkernel
-        self.timeout = timeout
-
-
-MACHINES = {
-    "virt": Machine("virt", "qemu", "ttyGF0", 128 * MiB, ["-M", "virt", "-m", "128M"],
-                    disk="/dev/vda"),
-    "q800": Machine("q800", "qemu", "ttyS0", 128 * MiB, ["-M", "q800", "-m", "128M"]),
-    "aranym": Machine("aranym", "aranym", "nfcon", 64 * MiB,
-                      chunks=[(0, 14 * MiB), (0x01000000, 64 * MiB)], fastram=64,
-                      crashkernel="24M", timeout=600),
-    "aranym-fastfirst": Machine("aranym-fastfirst", "aranym", "nfcon", 64 * MiB,
-                                chunks=[(0x01000000, 64 * MiB), (0, 14 * MiB)],
-                                fastram=64, fastfirst=True, crashkernel="24M",
-                                timeout=600),
+# The machines are e2e.py's; this is what a crash on each needs: the
+# crashkernel= size, the guest's disk for the dump copy (QEMU virt only:
+# the dump is also checked on the host), and how long boot, crash and
+# capture may take. An Atari's region must lie outside ST-RAM, so every
+# Atari here has FastRAM; Hatari has no disk, so the check is in the guest.
+KDUMP = {
+    "virt": dict(dump_disk="/dev/vda"),
+    "q800": dict(),
+    "aranym-fast": dict(crashkernel="24M", timeout=600),
+    "aranym-fastfirst": dict(crashkernel="24M", timeout=600),
+    "hatari-030-tt": dict(crashkernel="24M", timeout=600),
+    "hatari-030-ttfirst": dict(crashkernel="24M", timeout=600),
+    "hatari-060-tt": dict(crashkernel="24M", timeout=600),
+    "hatari-060-ttfirst": dict(crashkernel="24M", timeout=600),
 }
+
+
+def machine(name):
+    """e2e.py's machine with its KDUMP settings and its RAM in bytes."""
+    m = e2e.machines()[name]
+    settings = dict(crashkernel="32M", dump_disk=None, timeout=300)
+    settings.update(KDUMP[name])
+    for k, v in settings.items():
+        setattr(m, k, v)
+    m.ram = sum(size for _, size in m.chunks)
+    return m
 
 
 def run_emulator(m, opts, kernel, cmdline, initrd, disk_img, log_path, timeout):
     """Boot; return the console text with each line prefixed by the host time."""
-    if m.kind == "qemu":
-        cmd = ["qemu-system-m68k"] + m.args + [
-            "-nographic", "-monitor", "none", "-no-reboot",
-            "-kernel", kernel, "-append", cmdline, "-initrd", initrd]
-        if disk_img:
-            cmd += ["-drive", "file=%s,if=none,id=d,format=raw" % disk_img,
-                    "-device", "virtio-blk-device,drive=d"]
-        env = None
-    else:
-        workdir = os.path.dirname(log_path)
-        cfg = os.path.join(workdir, "aranym.cfg")
-        with open(cfg, "w") as f:
-            f.write("[GLOBAL]\nFastRAM = %d\n[LILO]\nKernel = %s\nArgs = %s\n"
-                    "Ramdisk = %s\nLoadToFastRAM = %s\n" %
-                    (m.fastram, kernel, cmdline, initrd, "Yes" if m.fastfirst else "No"))
-        cmd = ["aranym-mmu", "-c", cfg, "-l"]
-        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-                   HOME=workdir)
+    cmd, env = e2e.emulator_command(m, kernel, cmdline, initrd, disk_img,
+                                    os.path.dirname(log_path), opts.hatari)
     cmd = ["timeout", "-k", "5", str(timeout)] + cmd
     t0 = time.monotonic()
     lines = []
@@ -249,19 +209,19 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True)
         "run /kdump-helper crash %s%s" % (crash, "" if fill else " 1"),
     ]) + "\n"
     stage1 = ["run /kdump-helper cat /proc/iomem", "run /kdump-helper check /proc/vmcore"]
-    if m.disk and copy:
-        stage1.append("run /kdump-helper copy /proc/vmcore %s" % m.disk)
+    if m.dump_disk and copy:
+        stage1.append("run /kdump-helper copy /proc/vmcore %s" % m.dump_disk)
     capture = os.path.join(wd, "capture.cpio")
-    cpio(capture, {"e2e/stage1": (("\n".join(stage1) + "\n").encode(), 0o644),
+    e2e.make_cpio(capture, {"e2e/stage1": (("\n".join(stage1) + "\n").encode(), 0o644),
                    "kdump-helper": (opts.helper, 0o755)})
     initrd = os.path.join(wd, "initrd.cpio")
-    cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644),
+    e2e.make_cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644),
                   "kexec": (opts.kexec, 0o755),
                   "kdump-helper": (opts.helper, 0o755),
                   "vmlinux": (opts.stripped, 0o755),
                   "capture.cpio": (capture, 0o644)})
     disk = None
-    if m.disk and copy:
+    if m.dump_disk and copy:
         disk = os.path.join(wd, "dump.img")
         with open(disk, "wb") as f:
             f.truncate(m.ram + 16 * MiB)
@@ -349,8 +309,14 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True)
         fn = kdump_check.symbol_at(opts.syms, int(prs["pc"], 16))
         check(tag + "/vmcore-pc-in-" + want, fn == want, "pc %s is in %s" % (prs["pc"], fn))
     info = [line for line in chk if line.startswith("kdump vmcoreinfo ")]
-    check(tag + "/vmcore-vmcoreinfo-note", any("m68k_memoffset" in x for x in info),
-          "vmcoreinfo lines %s" % info)
+    # PAGE_OFFSET maps the crashed kernel's first memory chunk.
+    first_chunks = memchunks(first.bootinfo)
+    want_info = ["kdump vmcoreinfo NUMBER(PAGE_OFFSET)=0x0",
+                 "kdump vmcoreinfo NUMBER(PHYS_OFFSET)=0x%x" %
+                 (first_chunks[0][0] if first_chunks else -1)]
+    check(tag + "/vmcore-vmcoreinfo-note",
+          all(w in info for w in want_info) and not any("m68k" in x for x in info),
+          "vmcoreinfo lines %s, want %s" % (info, want_info))
     scan = kv_line(chk, "kdump scan ")
     check(tag + "/vmcore-read-in-guest", scan is not None and int(scan["pages"]) > 0,
           "helper said %s" % chk[-3:])
@@ -359,7 +325,7 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True)
               scan is not None and pat is not None and scan["pattern"] == pat["pages"] and
               scan["bad"] == "0" and scan["nonce"] == pat["nonce"],
               "scan %s, written %s" % (scan, pat))
-    if not (m.disk and copy):
+    if not (m.dump_disk and copy):
         return True
 
     # The dump on the host.
@@ -420,7 +386,7 @@ def gdb_backtrace(opts, tag, crash, core, wd):
 
 def unsupported(opts):
     """kexec -p says what is missing: CONFIG_CRASH_DUMP, crashkernel=, a region."""
-    m = MACHINES["virt"]
+    m = machine("virt")
     cases = [
         ("stock-kernel", opts.stock, "", "CONFIG_CRASH_DUMP"),
         ("no-crashkernel", opts.kernel, "", "boot the running kernel with crashkernel="),
@@ -435,7 +401,7 @@ def unsupported(opts):
         stage0 = ("run /kexec -p /vmlinux --command-line=console=ttyGF0\n"
                   "run /kexec -S -p\n")
         initrd = os.path.join(wd, "initrd.cpio")
-        cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644), "kexec": (opts.kexec, 0o755),
+        e2e.make_cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644), "kexec": (opts.kexec, 0o755),
                       "vmlinux": (opts.stripped, 0o755)})
         lines = run_emulator(m, opts, kernel, "console=ttyGF0 e2e_stage=0" + extra, initrd,
                              None, os.path.join(wd, "console.log"), 120)
@@ -470,6 +436,7 @@ def main():
     ap.add_argument("--helper", required=True, help="static m68k kdump-helper")
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--machines", default="virt")
+    ap.add_argument("--hatari", help="the Hatari binary (build-hatari.sh)")
     ap.add_argument("--gdb", action="store_true")
     ap.add_argument("--measure", help="comma-separated MiB sizes to try, smallest first")
     ap.add_argument("--only", default="sysrq,oops,unsupported")
@@ -477,7 +444,7 @@ def main():
     opts.syms = kdump_check.load_map(opts.system_map)
     only = opts.only.split(",")
     for name in opts.machines.split(","):
-        m = MACHINES[name]
+        m = machine(name)
         if opts.measure:
             measure(opts, m)
             continue

@@ -198,12 +198,13 @@ def main():
               "OSRELEASE=%s" % kv.get("OSRELEASE"))
         check(p + "/vmcoreinfo-pagesize", kv.get("PAGESIZE") == "4096",
               "PAGESIZE=%s" % kv.get("PAGESIZE"))
+        # PAGE_OFFSET maps PHYS_OFFSET, the first chunk; nothing per chunk.
         layout = (int(kv.get("NUMBER(PAGE_OFFSET)", "-1"), 0) == 0 and
-                  int(kv.get("NUMBER(m68k_memoffset)", "-1"), 0) == memoffset and
-                  int(kv.get("NUMBER(m68k_num_memory)", "-1"), 0) >= 1 and
-                  int(kv.get("NUMBER(m68k_memory[0].addr)", "-1"), 0) == memoffset)
+                  int(kv.get("NUMBER(PHYS_OFFSET)", "-1"), 0) == memoffset and
+                  not any("m68k" in k for k in kv))
         check(p + "/vmcoreinfo-m68k-layout", layout,
-              "; ".join("%s=%s" % (k, v) for k, v in kv.items() if "m68k" in k or "PAGE_OFF" in k))
+              "; ".join("%s=%s" % (k, v) for k, v in kv.items()
+                        if "m68k" in k or "_OFFSET" in k))
 
     # PT_LOADs: the old RAM, the crash region left out.
     rend = rstart + rsize
