@@ -196,7 +196,7 @@ const char *mk_kexec_errno_hint(int err)
 	case ENOSYS:
 		return "the running kernel was built without kexec (CONFIG_KEXEC)";
 	case EINVAL:
-		return "the kernel rejected the segments or flags (bad alignment, overlap, or more than half of RAM)";
+		return "the kernel rejected the image (bad alignment, overlap, more than half of RAM, or a memory layout it cannot kexec from); the kernel log (dmesg) says which";
 	case EBUSY:
 		return "a kexec is already being loaded or executed";
 	case ENOMEM:

@@ -121,14 +121,14 @@ MATRIX = {
     # and Hatari has no NatFeats disk to bring a kernel from.
     "hatari-030-st": ["plain"],
     "hatari-030-tt": ["plain", "classic", "append", "initrd", "compressed",
-                      "faults", "chain", "bootinfo"],
+                      "faults", "chain", "bootinfo", "window"],
     "hatari-030-ttfirst": ["plain", "classic", "initrd", "fastram", "chain"],
     "hatari-040-st": ["plain"],
     "hatari-040-tt": ["plain", "classic", "initrd"],
     "hatari-040-ttfirst": ["plain", "classic", "fastram"],
     "hatari-060-st": ["plain"],
     "hatari-060-tt": ["plain", "classic", "append", "initrd", "compressed",
-                      "faults", "chain", "bootinfo"],
+                      "faults", "chain", "bootinfo", "window"],
     "hatari-060-ttfirst": ["plain", "classic", "initrd", "fastram", "chain"],
 }
 
@@ -284,67 +284,82 @@ def headless_env(workdir):
                 HOME=workdir)
 
 
+def emulator_command(machine, kernel, cmdline, initrd, disk, workdir, hatari=None):
+    """The command line and environment that boot kernel on machine.
+    disk: an image the guest sees as its disk (ARAnyM: NatFeats IDE,
+    QEMU: virtio-blk). The one place that knows each emulator's options;
+    kdump.py boots through it too."""
+    if machine.kind == "qemu":
+        cmd = ["qemu-system-m68k"] + machine.qemu_args + [
+            "-nographic", "-monitor", "none", "-no-reboot",
+            "-kernel", kernel, "-append", cmdline]
+        if initrd:
+            cmd += ["-initrd", initrd]
+        if disk:
+            cmd += ["-drive", f"file={disk},if=none,id=d,format=raw",
+                    "-device", "virtio-blk-device,drive=d"]
+        return cmd, None
+    if machine.kind == "aranym":
+        cfg = os.path.join(workdir, "aranym.cfg")
+        with open(cfg, "w") as f:
+            f.write("[GLOBAL]\n"
+                    f"FastRAM = {machine.fastram}\n"
+                    "[LILO]\n"
+                    f"Kernel = {kernel}\n"
+                    f"Args = {cmdline}\n"
+                    f"Ramdisk = {initrd or ''}\n"
+                    f"LoadToFastRAM = {'Yes' if machine.load_to_fastram else 'No'}\n")
+            if disk:
+                # ByteSwap: without it Linux's nfhd reads the image
+                # with every 16-bit word swapped.
+                f.write("[IDE0]\nPresent = Yes\nIsCDROM = No\nByteSwap = Yes\n"
+                        f"ReadOnly = No\nPath = {disk}\n")
+        return ["aranym-mmu", "-c", cfg, "-l"], headless_env(workdir)
+    if machine.kind == "hatari":
+        if disk:
+            raise ValueError("Hatari has no NatFeats disk: no disk on " + machine.name)
+        return hatari_command(machine, kernel, cmdline, initrd, workdir, hatari)
+    raise ValueError("unknown emulator kind " + machine.kind)
+
+
+def hatari_command(machine, kernel, cmdline, initrd, workdir, hatari):
+    """Hatari's command line: a Falcon booted by its LILO (no TOS), the
+    console on NatFeats (nfcon goes to Hatari's stderr), no display, no
+    sound; --fast-forward runs the emulation as fast as it goes."""
+    cfg = os.path.join(workdir, "hatari.cfg")
+    with open(cfg, "w") as f:
+        f.write("[LILO]\n"
+                f"Kernel = {kernel}\n"
+                "Symbols =\n"
+                f"Ramdisk = {initrd or ''}\n"
+                f"Args = {cmdline}\n"
+                f"KernelToFastRam = {'TRUE' if machine.load_to_fastram else 'FALSE'}\n"
+                f"RamdiskToFastRam = {'TRUE' if machine.fastram else 'FALSE'}\n")
+    cmd = [hatari, "--configfile", cfg, "--machine", "falcon",
+           *HATARI_CPU[machine.cpu], "--mmu", "on",
+           "--cpu-exact", "off", "--compatible", "off", "--cpuclock", "32",
+           "--addr24", "off", "-s", "14", "--ttram", str(machine.fastram),
+           "--dsp", "none", "--natfeats", "on", "--sound", "off",
+           "--fast-forward", "on", "--statusbar", "off", "--drive-led", "off",
+           "--confirm-quit", "off", "--log-level", "error",
+           # The command line is Args in the file: --lilo WORDS puts a
+           # blank before them. An empty --lilo only selects LILO.
+           "--lilo", ""]
+    return cmd, headless_env(workdir)
+
+
 class Emulator:
     def __init__(self, opts):
         self.opts = opts
 
     def boot(self, machine, cmdline, initrd, disk, log_path, workdir, timeout):
-        if machine.kind == "qemu":
-            cmd = ["qemu-system-m68k"] + machine.qemu_args + [
-                "-nographic", "-monitor", "none", "-no-reboot",
-                "-kernel", self.opts.kernel, "-append", cmdline]
-            if initrd:
-                cmd += ["-initrd", initrd]
-            env = None
-        elif machine.kind == "aranym":
-            cfg = os.path.join(workdir, "aranym.cfg")
-            with open(cfg, "w") as f:
-                f.write("[GLOBAL]\n"
-                        f"FastRAM = {machine.fastram}\n"
-                        "[LILO]\n"
-                        f"Kernel = {self.opts.kernel}\n"
-                        f"Args = {cmdline}\n"
-                        f"Ramdisk = {initrd or ''}\n"
-                        f"LoadToFastRAM = {'Yes' if machine.load_to_fastram else 'No'}\n")
-                if disk:
-                    # ByteSwap: without it Linux's nfhd reads the image
-                    # with every 16-bit word swapped.
-                    f.write("[IDE0]\nPresent = Yes\nIsCDROM = No\nByteSwap = Yes\n"
-                            f"ReadOnly = No\nPath = {disk}\n")
-            cmd = ["aranym-mmu", "-c", cfg, "-l"]
-            env = headless_env(workdir)
-        elif machine.kind == "hatari":
-            cmd, env = self.hatari(machine, cmdline, initrd, workdir)
+        cmd, env = emulator_command(machine, self.opts.kernel, cmdline, initrd, disk,
+                                    workdir, self.opts.hatari)
         cmd = ["timeout", "-k", "5", str(timeout)] + cmd
         with open(log_path, "w") as log:
             log.write("# " + " ".join(cmd) + "\n")
             log.flush()
             return self._watch(cmd, env, log, timeout)
-
-    def hatari(self, machine, cmdline, initrd, workdir):
-        """Hatari's command line: a Falcon booted by its LILO (no TOS), the
-        console on NatFeats (nfcon goes to Hatari's stderr), no display,
-        no sound; --fast-forward runs the emulation as fast as it goes."""
-        cfg = os.path.join(workdir, "hatari.cfg")
-        with open(cfg, "w") as f:
-            f.write("[LILO]\n"
-                    f"Kernel = {self.opts.kernel}\n"
-                    "Symbols =\n"
-                    f"Ramdisk = {initrd or ''}\n"
-                    f"Args = {cmdline}\n"
-                    f"KernelToFastRam = {'TRUE' if machine.load_to_fastram else 'FALSE'}\n"
-                    f"RamdiskToFastRam = {'TRUE' if machine.fastram else 'FALSE'}\n")
-        cmd = [self.opts.hatari, "--configfile", cfg, "--machine", "falcon",
-               *HATARI_CPU[machine.cpu], "--mmu", "on",
-               "--cpu-exact", "off", "--compatible", "off", "--cpuclock", "32",
-               "--addr24", "off", "-s", "14", "--ttram", str(machine.fastram),
-               "--dsp", "none", "--natfeats", "on", "--sound", "off",
-               "--fast-forward", "on", "--statusbar", "off", "--drive-led", "off",
-               "--confirm-quit", "off", "--log-level", "error",
-               # The command line is Args in the file: --lilo WORDS puts a
-               # blank before them. An empty --lilo only selects LILO.
-               "--lilo", ""]
-        return cmd, headless_env(workdir)
 
     @staticmethod
     def _watch(cmd, env, log, timeout):
@@ -902,6 +917,19 @@ class SmallMem(Scenario):
               f"payload: {boots[1].payload!r}")
 
 
+def bootinfo_tool(files, machine):
+    """The m68k bootinfo tool, stripped, for the guest."""
+    src = getattr(files.opts, "bootinfo", None)
+    check(src and os.path.exists(src), f"no m68k bootinfo binary ({src!r})")
+
+    def make(dst):
+        shutil.copyfile(src, dst)
+        subprocess.run([files.opts.strip, dst], check=True)
+        os.chmod(dst, 0o755)
+    # One copy per machine: two tests must not strip the same file.
+    return files.path(f"bootinfo-{machine.name}", make)
+
+
 class BootinfoTool(Scenario):
     """The bootinfo tool in the guest: show the running list, edit it to
     less memory, check it, kexec with it (--bootinfo=); the second kernel
@@ -939,15 +967,7 @@ class BootinfoTool(Scenario):
         return f"{self.cmdline} e2e_bi=1"
 
     def initrd(self):
-        src = getattr(self.files.opts, "bootinfo", None)
-        check(src and os.path.exists(src), f"no m68k bootinfo binary ({src!r})")
-
-        def make(dst):
-            shutil.copyfile(src, dst)
-            subprocess.run([self.files.opts.strip, dst], check=True)
-            os.chmod(dst, 0o755)
-        # One copy per machine: two tests must not strip the same file.
-        tool = self.files.path(f"bootinfo-{self.m.name}", make)
+        tool = bootinfo_tool(self.files, self.m)
         self.long_line = "e2e_long=" + "x" * 291
         assert len(self.long_line) == 300
         edits, _ = self.edits()
@@ -1020,10 +1040,69 @@ class BootinfoTool(Scenario):
         check(second.done, "no E2E done from the second kernel")
 
 
+class Window(Scenario):
+    """Kernel patch 0004 (kernel/README.md): with the first memory chunk at
+    2 MiB, a page's kernel virtual address is its physical address less
+    2 MiB, in the same 16 MiB. The transparent window relocate_new_kernel()
+    opens around the control page's physical address would then also cover
+    the virtual address the code runs at, and kexec -e would crash. The
+    first kernel kexecs a second one with such a list (ST-RAM from 2 MiB,
+    TT-RAM from 18 MiB, where every page is in the same 16 MiB as its
+    virtual address; ST-RAM's first 2 MiB last, for the ST-RAM pool). In
+    the second kernel kexec -l must be refused at load time with the
+    kernel's message, and nothing is loaded."""
+    name = "window"
+    timeout = 120
+    edits = ("--no-ramdisk --del-memchunk 1 --del-memchunk 0 --memchunk 0x200000:12M "
+             "--memchunk 0x1200000:14M --memchunk 0:2M")
+    chunks = [(0x200000, 12 * MiB), (0x1200000, 14 * MiB), (0, 2 * MiB)]
+
+    def next_cmdline(self, k):
+        return f"console={self.m.console} e2e=window e2e_stage={k}"
+
+    def initrd(self):
+        check_eq("machine chunks", self.m.chunks, [HATARI_ST, HATARI_TT])
+        tool = bootinfo_tool(self.files, self.m)
+        return first_initrd(self.files, [
+            stage_file(
+                "mkcpio /tmp/next.cpio /kexec /vmlinux /e2e",
+                f"run /bootinfo edit /proc/bootinfo -o /tmp/bi {self.edits}",
+                "run /kexec -l /vmlinux --bootinfo=/tmp/bi --initrd=/tmp/next.cpio "
+                f'"--command-line={self.next_cmdline(1)}"',
+                "run /kexec -e"),
+            stage_file(
+                f'run /kexec -l /vmlinux "--command-line={self.next_cmdline(2)}"',
+                "loaded",
+                "run /kexec -e")], {"bootinfo": (tool, 0o755)})
+
+    def check(self, boots):
+        check(boots, "the first kernel's init never reported")
+        first = boots[0]
+        check_rc(first, 0, 0)
+        check_rc(first, 1, 0)
+        check_boots(boots, 2)
+        second = boots[1]
+        check_eq("second kernel's BI_MEMCHUNKs", second.memchunks(), self.chunks)
+        r = check_rc(second, 0, 4)
+        check(r.err and r.err[-1].startswith("kexec: kexec_load failed: Invalid argument")
+              and r.err[-1].endswith("the kernel log (dmesg) says which)"),
+              f"the refused load said {r.err}")
+        said = re.findall(r"kexec: control page at (0x[0-9a-f]+) \(physical (0x[0-9a-f]+)\): "
+                          r"cannot turn the MMU off from there", self.console)
+        check(len(said) == 1, f"the kernel's message, once: {said}")
+        virt, phys = (int(x, 16) for x in said[0])
+        check(phys - virt == self.chunks[0][0] and virt >> 24 == phys >> 24,
+              f"control page {virt:#x} (physical {phys:#x}): not 2 MiB apart in one 16 MiB")
+        check_eq("kexec_loaded before and after the refused load", second.loaded, ["0", "0"])
+        r = check_rc(second, 1, 1)
+        check(r.err and "no kernel is loaded" in r.err[-1], f"kexec -e said {r.err}")
+        check(second.done, "no E2E done from the second kernel")
+
+
 SCENARIOS = {c.name: c for c in [Plain, Classic, Append, Cmdline, Initrd, Compressed,
                                   CompressedXz, CompressedZstd,
                                  FastRAM, Faults, Unload, Chain, SmallMem,
-                                 BootinfoTool]}
+                                 BootinfoTool, Window]}
 
 
 # ---------------------------------------------------------------- driver
@@ -1050,6 +1129,7 @@ def run_test(opts, emu, files, mname, sname):
         text, timed_out, panicked = emu.boot(machine, sc.cmdline, initrd, disk, log,
                                              workdir, opts.timeout or sc.timeout)
         boots = parse(text)
+        sc.console = text
         try:
             sc.check(boots)
         except Fail as e:

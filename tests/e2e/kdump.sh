@@ -7,7 +7,8 @@
 #
 #   kdump.sh                       sysrq c and an oops on QEMU virt (dump
 #                                  copied to a disk, checked on the host,
-#                                  gdb backtrace), QEMU q800 and ARAnyM
+#                                  gdb backtrace), QEMU q800, ARAnyM and
+#                                  Hatari's Falcon with a 68030 and a 68060
 #                                  (ST-RAM or FastRAM first; checked in the
 #                                  guest), and what -p says on kernels
 #                                  without crash support
@@ -23,11 +24,15 @@ measure=
 if [ "${1:-}" = --measure ]; then
 	measure=${2:?--measure wants sizes, e.g. 9728K,10M,12M}
 fi
-machines=${KDUMP_MACHINES:-virt,q800,aranym,aranym-fastfirst}
+machines=${KDUMP_MACHINES:-virt,q800,aranym-fast,aranym-fastfirst,hatari-030-tt,hatari-030-ttfirst,hatari-060-tt,hatari-060-ttfirst}
 
 ensure_packages qemu-system-misc python3 gdb-multiarch gcc-m68k-linux-gnu libc6-dev-m68k-cross
 case $machines in
 *aranym*) ensure_packages aranym ;;
+esac
+hatari=
+case $machines in
+*hatari*) hatari=$(bash "$E2E_DIR/build-hatari.sh") ;;
 esac
 
 VMLINUX=$(bash "$E2E_DIR/build-kdump-kernel.sh")
@@ -53,6 +58,7 @@ args=(--kernel "$VMLINUX" --stripped "$KDIR/vmlinux.stripped"
 	--system-map "$KDIR/System.map" --kexec "$WORK/m68k/kexec"
 	--helper "$WORK/kdump-helper" --workdir "$WORK" --machines "$machines")
 [ -n "$STOCK" ] && args+=(--stock "$STOCK")
+[ -n "$hatari" ] && args+=(--hatari "$hatari")
 if [ -n "$measure" ]; then
 	args+=(--measure "$measure")
 else
