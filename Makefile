@@ -61,8 +61,8 @@ LIBS     += -lzstd
 endif
 endif
 
-LIB_SRC    := lib/error.c lib/elf.c lib/bootinfo.c lib/describe.c lib/cmdline.c lib/plan.c \
-              lib/bicheck.c lib/crash.c
+LIB_SRC    := lib/error.c lib/number.c lib/elf.c lib/bootinfo.c lib/describe.c lib/cmdline.c \
+              lib/plan.c lib/bicheck.c lib/crash.c
 SYS_SRC    := sys/file.c sys/kexec.c sys/crash.c
 CLI_COMMON := cli/print.c
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)

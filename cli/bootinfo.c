@@ -60,7 +60,7 @@ static void usage(FILE *fp)
 "                         number, a name, ADDR:SIZE, str:TEXT, \"TEXT\",\n"
 "                         hex:BYTES, u8:N, u16:N or u32:N,N...\n"
 "  --del NAME             remove every record with this name or tag\n"
-"Numbers are decimal or 0x hex; sizes may end in K, M or G.\n"
+MK_NUMBER_SYNTAX "\n"
 "An edited list is checked before it is written, then written to a\n"
 "temporary file that replaces OUT (OUT may be IN).\n"
 "\n"

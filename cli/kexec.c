@@ -103,6 +103,7 @@ static void usage(FILE *fp)
 "  -a, --kexec-syscall-auto  same as -c on m68k\n"
 "  -s, --kexec-file-syscall  not available on m68k\n"
 "  -v, --version, -h, --help\n"
+MK_NUMBER_SYNTAX "\n"
 "Exit status: 0 success, 1 bad input (with -S: no kernel loaded), 2 usage,\n"
 "3 does not fit this machine, 4 refused by the kernel, 5 not supported here.\n");
 }
@@ -114,45 +115,18 @@ static int usage_error(const char *what, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int parse_addr(const char *s, uint32_t *v)
-{
-	char *end;
-	unsigned long long x;
-
-	errno = 0;
-	x = strtoull(s, &end, 0);
-	if (errno || end == s || *end || x > 0xffffffffull || s[0] == '-')
-		return -1;
-	*v = (uint32_t)x;
-	return 0;
-}
-
-/* -p --dry-run: SIZE@ADDR, SIZE in bytes or with K or M, as crashkernel=. */
+/* -p --dry-run: SIZE@ADDR, as crashkernel= (SIZE may end in K, M or G). */
 static int parse_crash_region(const char *s, uint32_t *start, uint32_t *size)
 {
-	char num[32], *end;
+	char num[32];
 	const char *at = strchr(s, '@');
-	unsigned long long x;
 	size_t n = at ? (size_t)(at - s) : 0;
-	unsigned shift = 0;
 
-	if (!at || n == 0 || n >= sizeof(num) || parse_addr(at + 1, start))
+	if (!at || n == 0 || n >= sizeof(num) || mk_parse_u32(at + 1, 0, start))
 		return -1;
 	memcpy(num, s, n);
 	num[n] = '\0';
-	if (num[n - 1] == 'K' || num[n - 1] == 'k')
-		shift = 10;
-	else if (num[n - 1] == 'M' || num[n - 1] == 'm')
-		shift = 20;
-	if (shift)
-		num[--n] = '\0';
-	errno = 0;
-	x = strtoull(num, &end, 0);
-	if (errno || end == num || *end || num[0] == '-' || x == 0 ||
-	    x > (0xffffffffull >> shift))
-		return -1;
-	*size = (uint32_t)(x << shift);
-	return 0;
+	return mk_parse_u32(num, 1, size) || *size == 0 ? -1 : 0;
 }
 
 enum {
@@ -288,21 +262,21 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->no_mem_check = 1;
 			break;
 		case OPT_MEM_MIN:
-			if (parse_addr(optarg, &o->mem_min))
+			if (mk_parse_u32(optarg, 0, &o->mem_min))
 				return usage_error("--mem-min wants a 32-bit address", optarg);
 			break;
 		case OPT_MEM_MAX:
-			if (parse_addr(optarg, &o->mem_max))
+			if (mk_parse_u32(optarg, 0, &o->mem_max))
 				return usage_error("--mem-max wants a 32-bit address", optarg);
 			break;
 		case OPT_ENTRY:
-			if (parse_addr(optarg, &o->entry))
+			if (mk_parse_u32(optarg, 0, &o->entry))
 				return usage_error("--entry wants a 32-bit address", optarg);
 			o->have_entry = 1;
 			break;
 		case OPT_CRASH_REGION:
 			if (parse_crash_region(optarg, &o->crash_start, &o->crash_size))
-				return usage_error("--crash-region wants SIZE@ADDR (SIZE may end in K or M)", optarg);
+				return usage_error("--crash-region wants SIZE@ADDR (SIZE may end in K, M or G)", optarg);
 			o->have_crash_region = 1;
 			break;
 		default:
@@ -325,13 +299,25 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* Exit code for a failure reported by the core or the system layer. */
+/*
+ * Exit code for a failure reported by the core or the system layer, by
+ * the class the core gives it (no case is left out: a new class is a
+ * compiler warning here).  The system layer reports a file it cannot
+ * read by its errno, which is no code of the core's: unreadable input.
+ * An internal error has no status of its own.
+ */
 static int exit_for(int code)
 {
-	if (code >= MK_ERR_NO_SPACE - 9 && code <= MK_ERR_NO_SPACE)
+	switch (mk_error_class(code)) {
+	case MK_CLASS_OK:
+		return EXIT_OK;
+	case MK_CLASS_NOFIT:
 		return EXIT_NOFIT;
-	if (code == MK_ERR_HALF_RAM)
-		return EXIT_NOFIT;
+	case MK_CLASS_INPUT:
+	case MK_CLASS_UNKNOWN:
+	case MK_CLASS_INTERNAL:
+		break;
+	}
 	return EXIT_INPUT;
 }
 
@@ -366,6 +352,7 @@ static uint32_t boost_reserve(const struct machine *m)
 {
 	char buf[32];
 	size_t len = 0;
+	uint32_t factor;
 
 	if (m->mem_total < 4ull * BOOST_PAGEBLOCK)
 		return 0;
@@ -373,7 +360,8 @@ static uint32_t boost_reserve(const struct machine *m)
 			  sizeof(buf) - 1, &len, NULL))
 		return 0;	/* kernels before 5.0 have no boost */
 	buf[len] = '\0';
-	return strtoul(buf, NULL, 10) ? BOOST_PAGEBLOCK : 0;
+	buf[strcspn(buf, " \t\n")] = '\0';
+	return mk_parse_u32(buf, 0, &factor) == MK_OK && factor ? BOOST_PAGEBLOCK : 0;
 }
 
 static int read_machine(const struct options *o, struct machine *m)

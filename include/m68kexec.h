@@ -64,47 +64,74 @@
 /* ------------------------------------------------------------------ */
 /* Errors: negative codes from one list, grouped by cause.             */
 
-enum mk_error {
-	MK_OK = 0,
-	/* Bad input: the kernel image. */
-	MK_ERR_ELF_TRUNCATED = -1,	/* shorter than its headers say */
-	MK_ERR_ELF_MAGIC = -2,		/* not an ELF file */
-	MK_ERR_ELF_CLASS = -3,		/* not ELF32 big-endian */
-	MK_ERR_ELF_MACHINE = -4,	/* not EM_68K, or not ET_EXEC */
-	MK_ERR_ELF_PHDR = -5,		/* program header table bad */
-	MK_ERR_ELF_SEGMENT = -6,	/* a PT_LOAD is inconsistent */
-	MK_ERR_ELF_NOLOAD = -7,		/* no PT_LOAD */
-	/* Bad input: the bootinfo list. */
-	MK_ERR_BI_RECORD = -10,		/* a record's size is impossible */
-	MK_ERR_BI_UNTERMINATED = -11,	/* no BI_LAST */
-	MK_ERR_BI_TRAILING = -12,	/* bytes after BI_LAST */
-	MK_ERR_BI_MISSING = -13,	/* a mandatory record is missing */
-	MK_ERR_BI_VALUE = -14,		/* a record's value is wrong */
-	MK_ERR_BI_TOO_MANY = -15,	/* more records than we handle */
-	/* Bad parameter from the caller or the user. */
-	MK_ERR_CMDLINE_TOO_LONG = -20,
-	MK_ERR_BI_TOO_LARGE = -21,	/* new bootinfo over 1536 bytes */
-	MK_ERR_PARAM = -22,		/* invalid argument */
-	/* The plan does not fit the machine. */
-	MK_ERR_NO_SPACE = -30,		/* no room for a segment */
-	MK_ERR_OUTSIDE_RAM = -31,	/* a segment is not inside RAM */
-	MK_ERR_OVERLAP = -32,		/* two segments overlap */
-	MK_ERR_TOO_MANY_SEGMENTS = -33,
-	MK_ERR_HALF_RAM = -34,		/* the kernel's half-of-RAM rule */
-	MK_ERR_INITIAL_MAP = -35,	/* outside head.S's initial mapping */
-	MK_ERR_ALIGN = -36,		/* a segment is not page aligned */
-	MK_ERR_KERNEL_CHUNK = -37,	/* kernel not inside the first chunk */
-	MK_ERR_MEM_WINDOW = -38,	/* outside --mem-min/--mem-max */
-	MK_ERR_ENTRY = -39,		/* entry point not in the kernel */
-	/* The crash kernel (kdump). */
-	MK_ERR_CRASH_REGION = -40,	/* no usable crash kernel region */
-	MK_ERR_CRASH_VALUE = -41,	/* a crash note or vmcoreinfo value is bad */
-	/* Internal. */
-	MK_ERR_INTERNAL = -50,
+/*
+ * What kind of failure a code is: the tools map a class to an exit
+ * status (kexec.8, EXIT STATUS), never a code or a range of codes.
+ */
+enum mk_error_class {
+	MK_CLASS_UNKNOWN = 0,	/* not a code of the list below */
+	MK_CLASS_OK,		/* MK_OK */
+	MK_CLASS_INPUT,		/* bad input: the kernel, the bootinfo, a value given */
+	MK_CLASS_NOFIT,		/* the plan does not fit the machine */
+	MK_CLASS_INTERNAL,	/* the loader's own fault */
 };
+
+/*
+ * Every error code, one row each: name, value, class (MK_CLASS_ without
+ * the prefix) and the generic text of mk_strerror().  enum mk_error and
+ * the table in lib/error.c are both made from this list, so a code
+ * cannot exist without its class and its text.
+ */
+#define MK_ERRORS(X) \
+	X(MK_OK,			0,  OK,		"success") \
+	/* Bad input: the kernel image. */ \
+	X(MK_ERR_ELF_TRUNCATED,		-1, INPUT,	"ELF image truncated") \
+	X(MK_ERR_ELF_MAGIC,		-2, INPUT,	"not an ELF image") \
+	X(MK_ERR_ELF_CLASS,		-3, INPUT,	"not a 32-bit big-endian ELF image") \
+	X(MK_ERR_ELF_MACHINE,		-4, INPUT,	"not an m68k executable") /* or not ET_EXEC */ \
+	X(MK_ERR_ELF_PHDR,		-5, INPUT,	"bad ELF program header table") \
+	X(MK_ERR_ELF_SEGMENT,		-6, INPUT,	"bad ELF loadable segment") \
+	X(MK_ERR_ELF_NOLOAD,		-7, INPUT,	"ELF image has nothing to load") \
+	/* Bad input: the bootinfo list. */ \
+	X(MK_ERR_BI_RECORD,		-10, INPUT,	"bad bootinfo record") /* impossible size */ \
+	X(MK_ERR_BI_UNTERMINATED,	-11, INPUT,	"bootinfo list has no BI_LAST") \
+	X(MK_ERR_BI_TRAILING,		-12, INPUT,	"bytes after the bootinfo's BI_LAST") \
+	X(MK_ERR_BI_MISSING,		-13, INPUT,	"mandatory bootinfo record missing") \
+	X(MK_ERR_BI_VALUE,		-14, INPUT,	"bad bootinfo value") \
+	X(MK_ERR_BI_TOO_MANY,		-15, INPUT,	"too many bootinfo records") \
+	/* Bad parameter from the caller or the user. */ \
+	X(MK_ERR_CMDLINE_TOO_LONG,	-20, INPUT,	"command line too long") \
+	X(MK_ERR_BI_TOO_LARGE,		-21, INPUT,	"bootinfo too large") /* over 1536 bytes */ \
+	X(MK_ERR_PARAM,			-22, INPUT,	"invalid argument") \
+	/* The plan does not fit the machine. */ \
+	X(MK_ERR_NO_SPACE,		-30, NOFIT,	"no room in memory") \
+	X(MK_ERR_OUTSIDE_RAM,		-31, NOFIT,	"segment outside RAM") \
+	X(MK_ERR_OVERLAP,		-32, NOFIT,	"segments overlap") \
+	X(MK_ERR_TOO_MANY_SEGMENTS,	-33, NOFIT,	"too many segments") \
+	X(MK_ERR_HALF_RAM,		-34, NOFIT,	"more than half of RAM") \
+	X(MK_ERR_INITIAL_MAP,		-35, NOFIT,	"outside the kernel's initial mapping") \
+	X(MK_ERR_ALIGN,			-36, NOFIT,	"segment not page aligned") \
+	X(MK_ERR_KERNEL_CHUNK,		-37, NOFIT,	"kernel not inside the first memory chunk") \
+	X(MK_ERR_MEM_WINDOW,		-38, NOFIT,	"outside --mem-min/--mem-max") \
+	/* Bad input: the entry point (the kernel's, or --entry) is not */ \
+	/* inside the kernel; no placement would make it fit. */ \
+	X(MK_ERR_ENTRY,			-39, INPUT,	"entry point outside the kernel") \
+	/* The crash kernel (kdump). */ \
+	X(MK_ERR_CRASH_REGION,		-40, INPUT,	"no usable crash kernel region") \
+	X(MK_ERR_CRASH_VALUE,		-41, INPUT,	"bad crash note or vmcoreinfo value") \
+	/* Internal. */ \
+	X(MK_ERR_INTERNAL,		-50, INTERNAL,	"internal error")
+
+#define MK_ERROR_ENUM(name, value, cls, text)	name = value,
+enum mk_error {
+	MK_ERRORS(MK_ERROR_ENUM)
+};
+#undef MK_ERROR_ENUM
 
 /* A short generic text for an error code (never NULL). */
 const char *mk_strerror(int err);
+/* The class of an error code; MK_CLASS_UNKNOWN for a number not listed. */
+enum mk_error_class mk_error_class(int err);
 
 /*
  * Where an error was found, in words: every core function that can fail
@@ -150,9 +177,77 @@ static inline uint32_t mk_page_down(uint32_t v)
 }
 
 /* ------------------------------------------------------------------ */
+/* Numbers (lib/number.c)                                              */
+
+/*
+ * A 32-bit number as both tools take it (kexec --mem-min, --entry,
+ * --crash-region; bootinfo --set, --memchunk, ...): decimal, or hex after
+ * 0x or 0X; a leading 0 is decimal, never octal.  With suffix set (where
+ * a size is allowed) it may end in K, M or G (times 1024, 1024^2,
+ * 1024^3).  No sign, no blanks, nothing after it.
+ * Errors: MK_ERR_PARAM (empty, not a number, junk after it, or over 32
+ * bits, the suffix's product included).
+ */
+int mk_parse_u32(const char *s, int suffix, uint32_t *v);
+/* The syntax above in one line, for the tools' usage texts. */
+#define MK_NUMBER_SYNTAX	"Numbers are decimal or 0x hex; sizes may end in K, M or G."
+
+/* ------------------------------------------------------------------ */
+/* ELF32 layout: what the reader reads and the core header writer      */
+/* writes (System V ABI), as byte offsets into a big-endian file.      */
+
+#define MK_ELF_MAGIC		"\177ELF"	/* e_ident[0..3] */
+#define MK_ELF_MAGIC_LEN	4u
+/* ELF header: e_ident bytes, then be16 and be32 fields. */
+#define MK_ELF_EI_CLASS		4	/* u8 */
+#define MK_ELF_EI_DATA		5	/* u8 */
+#define MK_ELF_EI_VERSION	6	/* u8 */
+#define MK_ELF_E_TYPE		16	/* be16 */
+#define MK_ELF_E_MACHINE	18	/* be16 */
+#define MK_ELF_E_VERSION	20	/* be32 */
+#define MK_ELF_E_ENTRY		24	/* be32 */
+#define MK_ELF_E_PHOFF		28	/* be32 */
+#define MK_ELF_E_SHOFF		32	/* be32 */
+#define MK_ELF_E_FLAGS		36	/* be32 */
+#define MK_ELF_E_EHSIZE		40	/* be16 */
+#define MK_ELF_E_PHENTSIZE	42	/* be16 */
+#define MK_ELF_E_PHNUM		44	/* be16 */
+#define MK_ELF_E_SHENTSIZE	46	/* be16 */
+#define MK_ELF_E_SHNUM		48	/* be16 */
+#define MK_ELF_E_SHSTRNDX	50	/* be16 */
+#define MK_ELF32_EHDR_SIZE	52u
+/* Program header: every field a be32. */
+#define MK_ELF_P_TYPE		0
+#define MK_ELF_P_OFFSET		4
+#define MK_ELF_P_VADDR		8
+#define MK_ELF_P_PADDR		12
+#define MK_ELF_P_FILESZ		16
+#define MK_ELF_P_MEMSZ		20
+#define MK_ELF_P_FLAGS		24
+#define MK_ELF_P_ALIGN		28
+#define MK_ELF32_PHDR_SIZE	32u
+/* Field values. */
+#define MK_ELF_CLASS32		1u	/* e_ident[EI_CLASS] */
+#define MK_ELF_DATA2MSB		2u	/* e_ident[EI_DATA]: big-endian */
+#define MK_ELF_EV_CURRENT	1u	/* e_ident[EI_VERSION], e_version */
+#define MK_ELF_ET_EXEC		2u	/* e_type */
+#define MK_ELF_ET_CORE		4u
+#define MK_ELF_EM_68K		4u	/* e_machine */
+#define MK_ELF_PT_LOAD		1u	/* p_type */
+#define MK_ELF_PT_NOTE		4u
+#define MK_ELF_PF_X		1u	/* p_flags */
+#define MK_ELF_PF_W		2u
+#define MK_ELF_PF_R		4u
+
+/* ------------------------------------------------------------------ */
 /* ELF reader (lib/elf.c)                                              */
 
 #define MK_MAX_BOOTVERSIONS	32u
+/*
+ * The bootversion table at _stext (arch/m68k/kernel/head.S): be16 branch,
+ * be32 magic, then {be32 machtype, be32 version} pairs ending with 0.
+ */
+#define MK_BOOTINFOV_MAGIC	0x4249561Au
 
 struct mk_elf_load {
 	uint32_t offset;	/* file offset of the first byte to load */
@@ -413,12 +508,6 @@ uint32_t mk_initial_map_size(uint32_t first_chunk_size);
  * page of the region, outside the capture kernel's chunk.
  */
 #define MK_CRASH_CHUNK_ALIGN	(256u * 1024u)
-#define MK_ELF32_EHDR_SIZE	52u
-#define MK_ELF32_PHDR_SIZE	32u
-#define MK_ELF_PT_LOAD		1u
-#define MK_ELF_PT_NOTE		4u
-#define MK_ELF_ET_CORE		4u
-#define MK_ELF_EM_68K		4u
 
 /* A note buffer in the old kernel's memory (physical address, bytes). */
 struct mk_crash_note {
@@ -601,13 +690,6 @@ int mk_bi_model_by_name(uint32_t machtype, uint16_t tag, const char *name,
  * ("68040", "68030|68882", "none").  Errors: MK_ERR_PARAM.
  */
 int mk_bi_mask_by_names(uint16_t tag, const char *names, uint32_t *mask);
-
-/*
- * A 32-bit number: decimal or 0x hex, with an optional K, M or G suffix
- * (times 1024, 1024^2, 1024^3) when suffix is set.  No sign, no octal.
- * Errors: MK_ERR_PARAM (not a number, or over 32 bits).
- */
-int mk_parse_u32(const char *s, int suffix, uint32_t *v);
 
 /*
  * A record's data from the words a user typed (the syntax of bootinfo

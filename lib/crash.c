@@ -90,14 +90,14 @@ too_long:
 static void put_phdr(uint8_t *ph, uint32_t type, uint32_t paddr, uint32_t vaddr,
 		     uint32_t size, uint32_t flags)
 {
-	mk_put_be32(ph + 0, type);
-	mk_put_be32(ph + 4, paddr);	/* p_offset: where /proc/vmcore reads */
-	mk_put_be32(ph + 8, vaddr);
-	mk_put_be32(ph + 12, paddr);
-	mk_put_be32(ph + 16, size);	/* p_filesz */
-	mk_put_be32(ph + 20, size);	/* p_memsz */
-	mk_put_be32(ph + 24, flags);
-	mk_put_be32(ph + 28, 0);	/* p_align */
+	mk_put_be32(ph + MK_ELF_P_TYPE, type);
+	mk_put_be32(ph + MK_ELF_P_OFFSET, paddr);	/* where /proc/vmcore reads */
+	mk_put_be32(ph + MK_ELF_P_VADDR, vaddr);
+	mk_put_be32(ph + MK_ELF_P_PADDR, paddr);
+	mk_put_be32(ph + MK_ELF_P_FILESZ, size);
+	mk_put_be32(ph + MK_ELF_P_MEMSZ, size);
+	mk_put_be32(ph + MK_ELF_P_FLAGS, flags);
+	mk_put_be32(ph + MK_ELF_P_ALIGN, 0);
 }
 
 size_t mk_crash_core_header(const struct mk_crash_note *cpu_note,
@@ -119,20 +119,17 @@ size_t mk_crash_core_header(const struct mk_crash_note *cpu_note,
 	if (len > cap)
 		return 0;
 	memset(out, 0, len);
-	out[0] = 0x7f;
-	out[1] = 'E';
-	out[2] = 'L';
-	out[3] = 'F';
-	out[4] = 1;		/* ELFCLASS32 */
-	out[5] = 2;		/* ELFDATA2MSB */
-	out[6] = 1;		/* EV_CURRENT */
-	mk_put_be16(out + 16, MK_ELF_ET_CORE);
-	mk_put_be16(out + 18, MK_ELF_EM_68K);
-	mk_put_be32(out + 20, 1);			/* e_version */
-	mk_put_be32(out + 28, MK_ELF32_EHDR_SIZE);	/* e_phoff */
-	mk_put_be16(out + 40, MK_ELF32_EHDR_SIZE);	/* e_ehsize */
-	mk_put_be16(out + 42, MK_ELF32_PHDR_SIZE);	/* e_phentsize */
-	mk_put_be16(out + 44, (uint16_t)nphdr);		/* e_phnum */
+	memcpy(out, MK_ELF_MAGIC, MK_ELF_MAGIC_LEN);
+	out[MK_ELF_EI_CLASS] = MK_ELF_CLASS32;
+	out[MK_ELF_EI_DATA] = MK_ELF_DATA2MSB;
+	out[MK_ELF_EI_VERSION] = MK_ELF_EV_CURRENT;
+	mk_put_be16(out + MK_ELF_E_TYPE, MK_ELF_ET_CORE);
+	mk_put_be16(out + MK_ELF_E_MACHINE, MK_ELF_EM_68K);
+	mk_put_be32(out + MK_ELF_E_VERSION, MK_ELF_EV_CURRENT);
+	mk_put_be32(out + MK_ELF_E_PHOFF, MK_ELF32_EHDR_SIZE);
+	mk_put_be16(out + MK_ELF_E_EHSIZE, MK_ELF32_EHDR_SIZE);
+	mk_put_be16(out + MK_ELF_E_PHENTSIZE, MK_ELF32_PHDR_SIZE);
+	mk_put_be16(out + MK_ELF_E_PHNUM, (uint16_t)nphdr);
 
 	ph = out + MK_ELF32_EHDR_SIZE;
 	for (i = 0; i < ncpus; i++, ph += MK_ELF32_PHDR_SIZE)
@@ -147,7 +144,7 @@ size_t mk_crash_core_header(const struct mk_crash_note *cpu_note,
 	 * space instead of aliasing its linear map. */
 	for (i = 0; i < nranges; i++, ph += MK_ELF32_PHDR_SIZE)
 		put_phdr(ph, MK_ELF_PT_LOAD, range[i].addr, range[i].addr - vmemoffset,
-			 range[i].size, 7 /* PF_R | PF_W | PF_X */);
+			 range[i].size, MK_ELF_PF_R | MK_ELF_PF_W | MK_ELF_PF_X);
 	return len;
 }
 
@@ -485,33 +482,16 @@ int mk_crash_check(const struct mk_crash_plan *c, struct mk_diag *d)
 static int scan_u32(const char **pp, const char *end, int base, uint32_t *v)
 {
 	const char *p = *pp;
-	uint64_t x = 0;
-	int digits = 0;
+	size_t n;
 
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (base == 16 && end - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
-	for (; p < end; p++) {
-		int dv;
-
-		if (*p >= '0' && *p <= '9')
-			dv = *p - '0';
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			dv = *p - 'a' + 10;
-		else if (base == 16 && *p >= 'A' && *p <= 'F')
-			dv = *p - 'A' + 10;
-		else
-			break;
-		x = x * (unsigned)base + (unsigned)dv;
-		if (x > 0xffffffffull)
-			return -1;
-		digits++;
-	}
-	if (!digits)
+	n = mk_scan_digits(p, end, (unsigned)base, v);
+	if (n == 0)
 		return -1;
-	*v = (uint32_t)x;
-	*pp = p;
+	*pp = p + n;
 	return 0;
 }
 

@@ -483,57 +483,6 @@ int mk_bi_mask_by_names(uint16_t tag, const char *names, uint32_t *mask)
 	return MK_OK;
 }
 
-int mk_parse_u32(const char *s, int suffix, uint32_t *v)
-{
-	uint64_t x = 0, mul = 1;
-	int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-	const char *p = hex ? s + 2 : s;
-	const char *start = p;
-
-	for (; *p; p++) {
-		unsigned digit;
-
-		if (*p >= '0' && *p <= '9')
-			digit = (unsigned)(*p - '0');
-		else if (hex && *p >= 'a' && *p <= 'f')
-			digit = (unsigned)(*p - 'a' + 10);
-		else if (hex && *p >= 'A' && *p <= 'F')
-			digit = (unsigned)(*p - 'A' + 10);
-		else
-			break;
-		x = x * (hex ? 16 : 10) + digit;
-		if (x > 0xffffffffull)
-			return MK_ERR_PARAM;
-	}
-	if (p == start)
-		return MK_ERR_PARAM;
-	if (suffix && *p && !p[1]) {
-		switch (*p) {
-		case 'k':
-		case 'K':
-			mul = 1ull << 10;
-			p++;
-			break;
-		case 'm':
-		case 'M':
-			mul = 1ull << 20;
-			p++;
-			break;
-		case 'g':
-		case 'G':
-			mul = 1ull << 30;
-			p++;
-			break;
-		default:
-			break;
-		}
-	}
-	if (*p || x * mul > 0xffffffffull)
-		return MK_ERR_PARAM;
-	*v = (uint32_t)(x * mul);
-	return MK_OK;
-}
-
 /* ------------------------------------------------------------------ */
 /* Values from words (bootinfo --set)                                  */
 

@@ -8,69 +8,63 @@
 
 #include "internal.h"
 
-#define EHDR_SIZE	52u
-#define PHDR_SIZE	32u
-#define EM_68K		4u
-#define ET_EXEC		2u
-#define PT_LOAD		1u
-#define BOOTINFOV_MAGIC	0x4249561Au
-
 static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
 {
-	static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
-	size_t n = len < 4 ? len : 4;
+	size_t n = len < MK_ELF_MAGIC_LEN ? len : MK_ELF_MAGIC_LEN;
 
-	if (len == 0 || memcmp(buf, magic, n) != 0)
+	if (len == 0 || memcmp(buf, MK_ELF_MAGIC, n) != 0)
 		return mk_fail(d, MK_ERR_ELF_MAGIC, "not an ELF file (no \\177ELF magic at offset 0)");
-	if (len < EHDR_SIZE)
+	if (len < MK_ELF32_EHDR_SIZE)
 		return mk_fail(d, MK_ERR_ELF_TRUNCATED,
 			       "truncated: the ELF header needs %u bytes, the file has %zu",
-			       EHDR_SIZE, len);
-	if (buf[4] != 1 || buf[5] != 2)
+			       MK_ELF32_EHDR_SIZE, len);
+	if (buf[MK_ELF_EI_CLASS] != MK_ELF_CLASS32 || buf[MK_ELF_EI_DATA] != MK_ELF_DATA2MSB)
 		return mk_fail(d, MK_ERR_ELF_CLASS,
-			       "ELF class %u, data encoding %u: an m68k kernel is ELF32 (1) big-endian (2)",
-			       buf[4], buf[5]);
-	if (mk_be16(buf + 16) != ET_EXEC || mk_be16(buf + 18) != EM_68K)
+			       "ELF class %u, data encoding %u: an m68k kernel is ELF32 (%u) big-endian (%u)",
+			       buf[MK_ELF_EI_CLASS], buf[MK_ELF_EI_DATA], MK_ELF_CLASS32, MK_ELF_DATA2MSB);
+	if (mk_be16(buf + MK_ELF_E_TYPE) != MK_ELF_ET_EXEC ||
+	    mk_be16(buf + MK_ELF_E_MACHINE) != MK_ELF_EM_68K)
 		return mk_fail(d, MK_ERR_ELF_MACHINE,
-			       "ELF type %u, machine %u: an m68k kernel is ET_EXEC (2) for EM_68K (4)",
-			       mk_be16(buf + 16), mk_be16(buf + 18));
+			       "ELF type %u, machine %u: an m68k kernel is ET_EXEC (%u) for EM_68K (%u)",
+			       mk_be16(buf + MK_ELF_E_TYPE), mk_be16(buf + MK_ELF_E_MACHINE),
+			       MK_ELF_ET_EXEC, MK_ELF_EM_68K);
 	return MK_OK;
 }
 
 /* A program header the loader reads: a PT_LOAD that takes memory. */
 static int ph_loads(const uint8_t *ph)
 {
-	return mk_be32(ph) == PT_LOAD && mk_be32(ph + 20) != 0;
+	return mk_be32(ph + MK_ELF_P_TYPE) == MK_ELF_PT_LOAD && mk_be32(ph + MK_ELF_P_MEMSZ) != 0;
 }
 
 static int read_loads(const uint8_t *buf, size_t len, struct mk_kernel *k,
 		      struct mk_diag *d)
 {
-	uint32_t phoff = mk_be32(buf + 28);
-	unsigned phentsize = mk_be16(buf + 42);
-	unsigned phnum = mk_be16(buf + 44);
+	uint32_t phoff = mk_be32(buf + MK_ELF_E_PHOFF);
+	unsigned phentsize = mk_be16(buf + MK_ELF_E_PHENTSIZE);
+	unsigned phnum = mk_be16(buf + MK_ELF_E_PHNUM);
 	unsigned i;
 
-	if (phentsize != PHDR_SIZE)
+	if (phentsize != MK_ELF32_PHDR_SIZE)
 		return mk_fail(d, MK_ERR_ELF_PHDR,
-			       "program header entry size %u, expected %u", phentsize, PHDR_SIZE);
+			       "program header entry size %u, expected %u", phentsize, MK_ELF32_PHDR_SIZE);
 	if (phnum == 0)
 		return mk_fail(d, MK_ERR_ELF_NOLOAD, "no program headers");
-	if (!mk_in_bounds(phoff, (size_t)phnum * PHDR_SIZE, len))
+	if (!mk_in_bounds(phoff, (size_t)phnum * MK_ELF32_PHDR_SIZE, len))
 		return mk_fail(d, MK_ERR_ELF_TRUNCATED,
 			       "truncated: program headers at offset 0x%x..0x%zx, the file has %zu bytes",
-			       phoff, (size_t)phoff + (size_t)phnum * PHDR_SIZE, len);
+			       phoff, (size_t)phoff + (size_t)phnum * MK_ELF32_PHDR_SIZE, len);
 
 	for (i = 0; i < phnum; i++) {
-		const uint8_t *ph = buf + phoff + (size_t)i * PHDR_SIZE;
+		const uint8_t *ph = buf + phoff + (size_t)i * MK_ELF32_PHDR_SIZE;
 		struct mk_elf_load l;
 
 		if (!ph_loads(ph))
 			continue;
-		l.offset = mk_be32(ph + 4);
-		l.vaddr = mk_be32(ph + 8);
-		l.filesz = mk_be32(ph + 16);
-		l.memsz = mk_be32(ph + 20);
+		l.offset = mk_be32(ph + MK_ELF_P_OFFSET);
+		l.vaddr = mk_be32(ph + MK_ELF_P_VADDR);
+		l.filesz = mk_be32(ph + MK_ELF_P_FILESZ);
+		l.memsz = mk_be32(ph + MK_ELF_P_MEMSZ);
 		if (!mk_in_bounds(l.offset, l.filesz, len))
 			return mk_fail(d, MK_ERR_ELF_TRUNCATED,
 				       "truncated: program header %u needs file bytes 0x%x..0x%llx, the file has %zu",
@@ -134,7 +128,7 @@ static void read_bootversion(const uint8_t *buf, struct mk_kernel *k)
 	const uint8_t *p = buf + l->offset;
 	uint32_t avail = l->filesz, pos = 6;
 
-	if (avail < 6 || mk_be32(p + 2) != BOOTINFOV_MAGIC)
+	if (avail < 6 || mk_be32(p + 2) != MK_BOOTINFOV_MAGIC)
 		return;
 	k->has_bootversion = 1;
 	while (avail >= 8 && pos <= avail - 8 &&
@@ -165,7 +159,7 @@ int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
 	err = drop_header_page(k, d);
 	if (err)
 		return err;
-	k->entry = mk_be32(buf + 24);
+	k->entry = mk_be32(buf + MK_ELF_E_ENTRY);
 	k->start = k->load[0].vaddr;
 	k->end = k->load[k->nloads - 1].vaddr + k->load[k->nloads - 1].memsz;
 	if (k->start >= k->end)
@@ -178,22 +172,32 @@ int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
 	return MK_OK;
 }
 
+/* Do the first len bytes agree with a 32-bit big-endian ELF ident? */
+static int ident_prefix(const uint8_t *buf, size_t len)
+{
+	uint8_t want[MK_ELF_EI_DATA + 1];
+
+	memcpy(want, MK_ELF_MAGIC, MK_ELF_MAGIC_LEN);
+	want[MK_ELF_EI_CLASS] = MK_ELF_CLASS32;
+	want[MK_ELF_EI_DATA] = MK_ELF_DATA2MSB;
+	return memcmp(buf, want, len < sizeof(want) ? len : sizeof(want)) == 0;
+}
+
 int mk_elf_extent(const uint8_t *buf, size_t len, uint64_t *end)
 {
-	static const uint8_t ident[6] = { 0x7f, 'E', 'L', 'F', 1, 2 };
-	uint64_t phoff, phend, e = EHDR_SIZE;
+	uint64_t phoff, phend, e = MK_ELF32_EHDR_SIZE;
 	unsigned phnum, i;
 
-	*end = EHDR_SIZE;
-	if (len < EHDR_SIZE)
-		return len && memcmp(buf, ident, len < sizeof(ident) ? len : sizeof(ident)) ? -1 : 0;
-	if (memcmp(buf, ident, sizeof(ident)) != 0 || mk_be16(buf + 42) != PHDR_SIZE)
+	*end = MK_ELF32_EHDR_SIZE;
+	if (len < MK_ELF32_EHDR_SIZE)
+		return len && !ident_prefix(buf, len) ? -1 : 0;
+	if (!ident_prefix(buf, len) || mk_be16(buf + MK_ELF_E_PHENTSIZE) != MK_ELF32_PHDR_SIZE)
 		return -1;
-	phoff = mk_be32(buf + 28);
-	phnum = mk_be16(buf + 44);
+	phoff = mk_be32(buf + MK_ELF_E_PHOFF);
+	phnum = mk_be16(buf + MK_ELF_E_PHNUM);
 	if (phnum == 0)
 		return -1;
-	phend = phoff + (uint64_t)phnum * PHDR_SIZE;
+	phend = phoff + (uint64_t)phnum * MK_ELF32_PHDR_SIZE;
 	if (phend > len) {
 		*end = phend;
 		return 0;
@@ -201,8 +205,8 @@ int mk_elf_extent(const uint8_t *buf, size_t len, uint64_t *end)
 	if (phend > e)
 		e = phend;
 	for (i = 0; i < phnum; i++) {
-		const uint8_t *ph = buf + phoff + (size_t)i * PHDR_SIZE;
-		uint64_t last = (uint64_t)mk_be32(ph + 4) + mk_be32(ph + 16);
+		const uint8_t *ph = buf + phoff + (size_t)i * MK_ELF32_PHDR_SIZE;
+		uint64_t last = (uint64_t)mk_be32(ph + MK_ELF_P_OFFSET) + mk_be32(ph + MK_ELF_P_FILESZ);
 
 		if (ph_loads(ph) && last > e)
 			e = last;

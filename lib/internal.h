@@ -14,6 +14,14 @@
 /* Record err and a one-line message in d (may be NULL); returns err. */
 int mk_fail(struct mk_diag *d, int err, const char *fmt, ...) MK_PRINTF(3, 4);
 
+/*
+ * The digits in base 10 or 16 (no prefix, no sign) at p, up to end or
+ * the first other character: their value in *v and how many there are;
+ * 0 when there is none or the value is over 32 bits.  mk_parse_u32() and
+ * the parsers of what the kernel reports are made of it.
+ */
+size_t mk_scan_digits(const char *p, const char *end, unsigned base, uint32_t *v);
+
 /* Overflow-safe range test: is [off, off+size) inside [0, len)? */
 static inline int mk_in_bounds(size_t off, size_t size, size_t len)
 {

@@ -43,18 +43,19 @@ struct raw_kernel {
 
 static void raw_elf(const uint8_t *k, size_t len, struct raw_kernel *rk)
 {
-	uint32_t phoff = mk_be32(k + 28);
-	unsigned phnum = mk_be16(k + 44), i;
+	uint32_t phoff = mk_be32(k + MK_ELF_E_PHOFF);
+	unsigned phnum = mk_be16(k + MK_ELF_E_PHNUM), i;
 
 	memset(rk, 0, sizeof(*rk));
-	rk->entry = mk_be32(k + 24);
-	FUZZ_CHECK((uint64_t)phoff + phnum * 32ull <= len, "phdrs outside a parsed ELF");
+	rk->entry = mk_be32(k + MK_ELF_E_ENTRY);
+	FUZZ_CHECK((uint64_t)phoff + (uint64_t)phnum * MK_ELF32_PHDR_SIZE <= len,
+		   "phdrs outside a parsed ELF");
 	for (i = 0; i < phnum; i++) {
-		const uint8_t *ph = k + phoff + i * 32;
-		struct raw_load l = { mk_be32(ph + 4), mk_be32(ph + 8), mk_be32(ph + 16),
-				      mk_be32(ph + 20) };
+		const uint8_t *ph = k + phoff + i * MK_ELF32_PHDR_SIZE;
+		struct raw_load l = { mk_be32(ph + MK_ELF_P_OFFSET), mk_be32(ph + MK_ELF_P_VADDR),
+				      mk_be32(ph + MK_ELF_P_FILESZ), mk_be32(ph + MK_ELF_P_MEMSZ) };
 
-		if (mk_be32(ph) != 1 || l.memsz == 0)
+		if (mk_be32(ph + MK_ELF_P_TYPE) != MK_ELF_PT_LOAD || l.memsz == 0)
 			continue;
 		if (l.offset == 0) {	/* the header page is never loaded */
 			l.offset += PAGE;

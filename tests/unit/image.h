@@ -17,30 +17,6 @@
 /* ------------------------------------------------------------------ */
 /* ELF                                                                 */
 
-#define EH_SIZE		52u
-#define PH_SIZE		32u
-/* ELF header fields */
-#define EH_CLASS	4
-#define EH_DATA		5
-#define EH_TYPE		16
-#define EH_MACHINE	18
-#define EH_ENTRY	24
-#define EH_PHOFF	28
-#define EH_PHENTSIZE	42
-#define EH_PHNUM	44
-/* program header fields */
-#define PH_TYPE		0
-#define PH_OFFSET	4
-#define PH_VADDR	8
-#define PH_PADDR	12
-#define PH_FILESZ	16
-#define PH_MEMSZ	20
-#define PH_FLAGS	24
-#define PH_ALIGN	28
-
-#define PT_LOAD_	1u
-#define PT_NOTE_	4u
-#define BV_MAGIC	0x4249561Au
 #define K_ENTRY		0x2000u
 
 struct kspec {
@@ -72,20 +48,20 @@ static inline uint8_t k_pattern(size_t off)
 
 static inline uint8_t *k_ph(struct kimg *k, unsigned i)
 {
-	return k->buf + EH_SIZE + (size_t)i * PH_SIZE;
+	return k->buf + MK_ELF32_EHDR_SIZE + (size_t)i * MK_ELF32_PHDR_SIZE;
 }
 
 static inline void k_put_ph(uint8_t *ph, uint32_t type, uint32_t off, uint32_t vaddr,
 			    uint32_t filesz, uint32_t memsz)
 {
-	mk_put_be32(ph + PH_TYPE, type);
-	mk_put_be32(ph + PH_OFFSET, off);
-	mk_put_be32(ph + PH_VADDR, vaddr);
-	mk_put_be32(ph + PH_PADDR, vaddr);
-	mk_put_be32(ph + PH_FILESZ, filesz);
-	mk_put_be32(ph + PH_MEMSZ, memsz);
-	mk_put_be32(ph + PH_FLAGS, 7);
-	mk_put_be32(ph + PH_ALIGN, MK_PAGE_SIZE);
+	mk_put_be32(ph + MK_ELF_P_TYPE, type);
+	mk_put_be32(ph + MK_ELF_P_OFFSET, off);
+	mk_put_be32(ph + MK_ELF_P_VADDR, vaddr);
+	mk_put_be32(ph + MK_ELF_P_PADDR, vaddr);
+	mk_put_be32(ph + MK_ELF_P_FILESZ, filesz);
+	mk_put_be32(ph + MK_ELF_P_MEMSZ, memsz);
+	mk_put_be32(ph + MK_ELF_P_FLAGS, MK_ELF_PF_R | MK_ELF_PF_W | MK_ELF_PF_X);
+	mk_put_be32(ph + MK_ELF_P_ALIGN, MK_PAGE_SIZE);
 }
 
 static inline struct kimg kimg_build(const struct kspec *s)
@@ -105,37 +81,34 @@ static inline struct kimg kimg_build(const struct kspec *s)
 	for (i = MK_PAGE_SIZE; i < len; i++)
 		k.buf[i] = k_pattern(i);
 	p = k.buf;
-	p[0] = 0x7f;
-	p[1] = 'E';
-	p[2] = 'L';
-	p[3] = 'F';
-	p[EH_CLASS] = 1;	/* ELFCLASS32 */
-	p[EH_DATA] = 2;		/* ELFDATA2MSB */
-	p[6] = 1;		/* EV_CURRENT */
-	mk_put_be16(p + EH_TYPE, 2);		/* ET_EXEC */
-	mk_put_be16(p + EH_MACHINE, 4);		/* EM_68K */
-	mk_put_be32(p + 20, 1);
-	mk_put_be32(p + EH_ENTRY, s->entry ? s->entry : K_ENTRY);
-	mk_put_be32(p + EH_PHOFF, EH_SIZE);
-	mk_put_be16(p + 40, EH_SIZE);		/* e_ehsize */
-	mk_put_be16(p + EH_PHENTSIZE, PH_SIZE);
+	memcpy(p, MK_ELF_MAGIC, MK_ELF_MAGIC_LEN);
+	p[MK_ELF_EI_CLASS] = MK_ELF_CLASS32;
+	p[MK_ELF_EI_DATA] = MK_ELF_DATA2MSB;
+	p[MK_ELF_EI_VERSION] = MK_ELF_EV_CURRENT;
+	mk_put_be16(p + MK_ELF_E_TYPE, MK_ELF_ET_EXEC);
+	mk_put_be16(p + MK_ELF_E_MACHINE, MK_ELF_EM_68K);
+	mk_put_be32(p + MK_ELF_E_VERSION, MK_ELF_EV_CURRENT);
+	mk_put_be32(p + MK_ELF_E_ENTRY, s->entry ? s->entry : K_ENTRY);
+	mk_put_be32(p + MK_ELF_E_PHOFF, MK_ELF32_EHDR_SIZE);
+	mk_put_be16(p + MK_ELF_E_EHSIZE, MK_ELF32_EHDR_SIZE);
+	mk_put_be16(p + MK_ELF_E_PHENTSIZE, MK_ELF32_PHDR_SIZE);
 	k.ph0 = 0;
 	if (s->note) {
-		k_put_ph(k_ph(&k, nph++), PT_NOTE_, 0x1000, 0x1000, 0x20, 0x20);
+		k_put_ph(k_ph(&k, nph++), MK_ELF_PT_NOTE, 0x1000, 0x1000, 0x20, 0x20);
 		k.ph0 = 1;
 	}
-	k_put_ph(k_ph(&k, nph++), PT_LOAD_, 0, 0, MK_PAGE_SIZE + s->text,
+	k_put_ph(k_ph(&k, nph++), MK_ELF_PT_LOAD, 0, 0, MK_PAGE_SIZE + s->text,
 		 MK_PAGE_SIZE + s->text + (s->second ? 0 : s->bss));
 	if (s->second)
-		k_put_ph(k_ph(&k, nph++), PT_LOAD_, s->s_offset, s->s_vaddr, s->s_filesz, s->s_memsz);
-	mk_put_be16(p + EH_PHNUM, (uint16_t)nph);
+		k_put_ph(k_ph(&k, nph++), MK_ELF_PT_LOAD, s->s_offset, s->s_vaddr, s->s_filesz, s->s_memsz);
+	mk_put_be16(p + MK_ELF_E_PHNUM, (uint16_t)nph);
 
 	/* The bootversion table at _stext: bra; magic; pairs; 0. */
 	if (s->nbv >= 0 && s->text >= 10 + 8u * (unsigned)s->nbv) {
 		uint8_t *t = k.buf + MK_PAGE_SIZE;
 
 		mk_put_be16(t, 0x6000);
-		mk_put_be32(t + 2, BV_MAGIC);
+		mk_put_be32(t + 2, MK_BOOTINFOV_MAGIC);
 		for (bv = 0; bv < (size_t)s->nbv; bv++) {
 			mk_put_be32(t + 6 + 8 * bv, s->bv[bv][0]);
 			mk_put_be32(t + 10 + 8 * bv, s->bv[bv][1]);

@@ -184,32 +184,6 @@ static void test_names(void)
 	CHECK_ERR(mk_bi_mask_by_names(BI_CPUTYPE, "68040|", &v), MK_ERR_PARAM);
 	CHECK_ERR(mk_bi_mask_by_names(BI_MEMCHUNK, "68040", &v), MK_ERR_PARAM);
 	END();
-
-	BEGIN("parse-u32");
-	CHECK_ERR(mk_parse_u32("123", 0, &v), MK_OK);
-	CHECK_EQ(v, 123);
-	CHECK_ERR(mk_parse_u32("0x7f", 0, &v), MK_OK);
-	CHECK_EQ(v, 0x7f);
-	CHECK_ERR(mk_parse_u32("010", 0, &v), MK_OK);	/* never octal */
-	CHECK_EQ(v, 10);
-	CHECK_ERR(mk_parse_u32("128M", 1, &v), MK_OK);
-	CHECK_EQ(v, 128u << 20);
-	CHECK_ERR(mk_parse_u32("3g", 1, &v), MK_OK);
-	CHECK_EQ(v, 3u << 30);
-	CHECK_ERR(mk_parse_u32("0x10k", 1, &v), MK_OK);
-	CHECK_EQ(v, 16u << 10);
-	CHECK_ERR(mk_parse_u32("4294967295", 0, &v), MK_OK);
-	CHECK_EQ(v, 0xffffffffu);
-	CHECK_ERR(mk_parse_u32("4294967296", 0, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("4G", 1, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("128M", 0, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("1MB", 1, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("", 0, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("0x", 0, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("-1", 0, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32(" 1", 0, &v), MK_ERR_PARAM);
-	CHECK_ERR(mk_parse_u32("0x1ffffffff", 0, &v), MK_ERR_PARAM);
-	END();
 }
 
 struct enc_case {

@@ -160,7 +160,7 @@ static struct kimg kern;
 static struct bib bib_v;
 static uint8_t initrd[0x2345];
 
-static const char *K, *KGZ, *KUN, *BI, *RD, *BAD, *TRUNC, *MARK, *BI_SMALL;
+static const char *K, *KGZ, *KUN, *KENTRY, *BI, *RD, *BAD, *TRUNC, *MARK, *BI_SMALL;
 
 #define UNSTRIPPED_TAIL	100000u
 
@@ -199,6 +199,17 @@ static int make_inputs(void)
 	err |= write_file(RD, initrd, sizeof(initrd), 0644);
 	err |= write_file(BAD, "this is not an ELF file\n", 24, 0644);
 	err |= write_file(TRUNC, kern.buf, 100, 0644);
+	/* Entry 0x6000: _end, one past the image 0x1000..0x6000. */
+	KENTRY = tpath("vmlinux.entry-outside");
+	{
+		struct kspec s = KSPEC_DEFAULT;
+		struct kimg k;
+
+		s.entry = 0x6000;
+		k = kimg_build(&s);
+		err |= write_file(KENTRY, k.buf, k.len, 0644);
+		free(k.buf);
+	}
 	bib_init(&small);
 	bib_cpu(&small, MACH_VIRT, 4, 4, 4);
 	bib_chunk(&small, 0, 8u << 20);
@@ -506,6 +517,36 @@ static void test_exit_codes(void)
 	run_free(&r);
 	END();
 
+	/* One number syntax in both tools: decimal (a leading 0 too) or 0x
+	 * hex; sizes may end in K, M or G.  --mem-max=010000 is 10000, so
+	 * the kernel (up to 0x6000) is outside it; octal would say 0x1000. */
+	BEGIN("cli/numbers-decimal-or-hex");
+	{
+		const char *mem_max[] = { "--dry-run", opt_bi, "--mem-max=010000", K, NULL };
+		const char *region[] = { "-p", "--dry-run", "--json", opt_bi,
+					 "--crash-region=010M@0100663296", K, NULL };
+		static const char want_region[] =
+			"{\"crash\":{\"region\":{\"addr\":100663296,\"size\":10485760},";
+
+		run_v(&r, mem_max);
+		CHECK_EXIT(&r, 3);
+		CHECK_STR(r.err, "kexec: segment 0 (kernel, 0x00001000..0x00006000): outside --mem-min 0x00000000 / --mem-max 0x00002710\n");
+		run_free(&r);
+		run_v(&r, region);
+		CHECK_EXIT(&r, 0);
+		CHECK(strncmp(r.out, want_region, strlen(want_region)) == 0);
+		run_free(&r);
+		RUN(&r, "--mem-min=0x", "-l", "x");
+		CHECK_EXIT(&r, 2);
+		CHECK_STR(r.err, "kexec: 0x: --mem-min wants a 32-bit address\nTry 'kexec --help'.\n");
+		run_free(&r);
+		RUN(&r, "-p", "--dry-run", "--crash-region=4G@0", "x");
+		CHECK_EXIT(&r, 2);
+		CHECK_STR(r.err, "kexec: 4G@0: --crash-region wants SIZE@ADDR (SIZE may end in K, M or G)\nTry 'kexec --help'.\n");
+		run_free(&r);
+	}
+	END();
+
 	BEGIN("cli/usage-bad-type");
 	RUN(&r, "-t", "bzImage", "-l", "x");
 	CHECK_EXIT(&r, 2);
@@ -544,6 +585,30 @@ static void test_exit_codes(void)
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, TRUNC);
 		CHECK_CONTAINS(r.err, "truncated");
+		run_free(&r);
+	}
+	END();
+
+	/* An entry point outside the kernel is bad input (1), whether the
+	 * kernel's own or --entry's, not a plan that does not fit (3). */
+	BEGIN("cli/entry-outside-kernel-exit-1");
+	{
+		const char *args[] = { "--dry-run", opt_bi, KENTRY, NULL };
+		const char *given[] = { "--dry-run", opt_bi, "--entry=0x7000000", K, NULL };
+		char want[300];
+
+		run_v(&r, args);
+		snprintf(want, sizeof(want),
+			 "kexec: %s: entry point 0x6000 lies outside the loaded image 0x1000..0x6000\n",
+			 KENTRY);
+		CHECK_EXIT(&r, 1);
+		CHECK_STR(r.err, want);
+		CHECK_STR(r.out, "");
+		run_free(&r);
+		run_v(&r, given);
+		CHECK_EXIT(&r, 1);
+		CHECK_STR(r.err, "kexec: entry point 0x07000000 is not inside a kernel segment\n");
+		CHECK_STR(r.out, "");
 		run_free(&r);
 	}
 	END();

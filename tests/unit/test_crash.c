@@ -127,14 +127,14 @@ static void check_phdr(const uint8_t *h, unsigned i, uint32_t type, uint32_t pad
 {
 	const uint8_t *ph = h + MK_ELF32_EHDR_SIZE + i * MK_ELF32_PHDR_SIZE;
 
-	CHECK_EQ(mk_be32(ph + PH_TYPE), type);
-	CHECK_EQ(mk_be32(ph + PH_OFFSET), paddr);
-	CHECK_EQ(mk_be32(ph + PH_VADDR), vaddr);
-	CHECK_EQ(mk_be32(ph + PH_PADDR), paddr);
-	CHECK_EQ(mk_be32(ph + PH_FILESZ), size);
-	CHECK_EQ(mk_be32(ph + PH_MEMSZ), size);
-	CHECK_EQ(mk_be32(ph + PH_FLAGS), flags);
-	CHECK_EQ(mk_be32(ph + PH_ALIGN), 0);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_TYPE), type);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_OFFSET), paddr);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_VADDR), vaddr);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_PADDR), paddr);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_FILESZ), size);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_MEMSZ), size);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_FLAGS), flags);
+	CHECK_EQ(mk_be32(ph + MK_ELF_P_ALIGN), 0);
 }
 
 static void check_ehdr(const uint8_t *h, unsigned phnum)
@@ -142,19 +142,19 @@ static void check_ehdr(const uint8_t *h, unsigned phnum)
 	static const uint8_t ident[16] = { 0x7f, 'E', 'L', 'F', 1, 2, 1 };
 
 	CHECK_MEM(h, ident, 16);
-	CHECK_EQ(mk_be16(h + EH_TYPE), 4);		/* ET_CORE */
-	CHECK_EQ(mk_be16(h + EH_MACHINE), 4);		/* EM_68K */
-	CHECK_EQ(mk_be32(h + 20), 1);			/* e_version */
-	CHECK_EQ(mk_be32(h + EH_ENTRY), 0);
-	CHECK_EQ(mk_be32(h + EH_PHOFF), 52);
-	CHECK_EQ(mk_be32(h + 32), 0);			/* e_shoff */
-	CHECK_EQ(mk_be32(h + 36), 0);			/* e_flags */
-	CHECK_EQ(mk_be16(h + 40), 52);			/* e_ehsize */
-	CHECK_EQ(mk_be16(h + EH_PHENTSIZE), 32);
-	CHECK_EQ(mk_be16(h + EH_PHNUM), phnum);
-	CHECK_EQ(mk_be16(h + 46), 0);			/* e_shentsize */
-	CHECK_EQ(mk_be16(h + 48), 0);			/* e_shnum */
-	CHECK_EQ(mk_be16(h + 50), 0);			/* e_shstrndx */
+	CHECK_EQ(mk_be16(h + MK_ELF_E_TYPE), 4);		/* ET_CORE */
+	CHECK_EQ(mk_be16(h + MK_ELF_E_MACHINE), 4);		/* EM_68K */
+	CHECK_EQ(mk_be32(h + MK_ELF_E_VERSION), 1);
+	CHECK_EQ(mk_be32(h + MK_ELF_E_ENTRY), 0);
+	CHECK_EQ(mk_be32(h + MK_ELF_E_PHOFF), 52);
+	CHECK_EQ(mk_be32(h + MK_ELF_E_SHOFF), 0);
+	CHECK_EQ(mk_be32(h + MK_ELF_E_FLAGS), 0);
+	CHECK_EQ(mk_be16(h + MK_ELF_E_EHSIZE), 52);
+	CHECK_EQ(mk_be16(h + MK_ELF_E_PHENTSIZE), 32);
+	CHECK_EQ(mk_be16(h + MK_ELF_E_PHNUM), phnum);
+	CHECK_EQ(mk_be16(h + MK_ELF_E_SHENTSIZE), 0);
+	CHECK_EQ(mk_be16(h + MK_ELF_E_SHNUM), 0);
+	CHECK_EQ(mk_be16(h + MK_ELF_E_SHSTRNDX), 0);
 }
 
 static void test_core_header(void)
@@ -174,13 +174,13 @@ static void test_core_header(void)
 	len = mk_crash_core_header(notes, 2, &info, r, 3, 0x01000000, h, sizeof(h));
 	if (CHECK_EQ(len, 52 + 6 * 32)) {
 		check_ehdr(h, 6);
-		check_phdr(h, 0, PT_NOTE_, 0x00500000, 0, 272, 0);
-		check_phdr(h, 1, PT_NOTE_, 0x00500200, 0, 272, 0);
-		check_phdr(h, 2, PT_NOTE_, 0x00480000, 0, 4096, 0);
-		check_phdr(h, 3, PT_LOAD_, 0x01000000, 0x00000000, MIB(32), 7);
-		check_phdr(h, 4, PT_LOAD_, 0x03000000, 0x02000000, MIB(30), 7);
+		check_phdr(h, 0, MK_ELF_PT_NOTE, 0x00500000, 0, 272, 0);
+		check_phdr(h, 1, MK_ELF_PT_NOTE, 0x00500200, 0, 272, 0);
+		check_phdr(h, 2, MK_ELF_PT_NOTE, 0x00480000, 0, 4096, 0);
+		check_phdr(h, 3, MK_ELF_PT_LOAD, 0x01000000, 0x00000000, MIB(32), 7);
+		check_phdr(h, 4, MK_ELF_PT_LOAD, 0x03000000, 0x02000000, MIB(30), 7);
 		/* ST-RAM below the first chunk: at the top, no alias. */
-		check_phdr(h, 5, PT_LOAD_, 0x00000000, 0xff000000, MIB(14), 7);
+		check_phdr(h, 5, MK_ELF_PT_LOAD, 0x00000000, 0xff000000, MIB(14), 7);
 		CHECK_EQ(h[len], 0xee);		/* nothing written past it */
 	}
 	END();
@@ -189,8 +189,8 @@ static void test_core_header(void)
 	len = mk_crash_core_header(notes, 1, &none, r, 1, 0, h, sizeof(h));
 	if (CHECK_EQ(len, 52 + 2 * 32)) {
 		check_ehdr(h, 2);
-		check_phdr(h, 0, PT_NOTE_, 0x00500000, 0, 272, 0);
-		check_phdr(h, 1, PT_LOAD_, 0x01000000, 0x01000000, MIB(32), 7);
+		check_phdr(h, 0, MK_ELF_PT_NOTE, 0x00500000, 0, 272, 0);
+		check_phdr(h, 1, MK_ELF_PT_LOAD, 0x01000000, 0x01000000, MIB(32), 7);
 	}
 	CHECK_EQ(mk_crash_core_header(notes, 1, NULL, r, 1, 0, h, sizeof(h)), 52 + 2 * 32);
 	END();
@@ -198,7 +198,7 @@ static void test_core_header(void)
 	BEGIN("crash/header-no-notes");
 	len = mk_crash_core_header(NULL, 0, &none, r, 2, 0, h, sizeof(h));
 	if (CHECK_EQ(len, 52 + 2 * 32))
-		check_phdr(h, 0, PT_LOAD_, 0x01000000, 0x01000000, MIB(32), 7);
+		check_phdr(h, 0, MK_ELF_PT_LOAD, 0x01000000, 0x01000000, MIB(32), 7);
 	END();
 
 	BEGIN("crash/header-exact-cap");
@@ -282,9 +282,9 @@ static void test_plan_virt(void)
 		CHECK_EQ(cp.header.bufsz, 52 + 3 * 32);
 		CHECK_EQ(cp.header.buf, cp.header_buf);
 		check_ehdr(cp.header_buf, 3);
-		check_phdr(cp.header_buf, 0, PT_NOTE_, NOTE0, 0, NOTE0_SIZE, 0);
-		check_phdr(cp.header_buf, 1, PT_NOTE_, INFO, 0, INFO_SIZE, 0);
-		check_phdr(cp.header_buf, 2, PT_LOAD_, 0, 0, R, 7);
+		check_phdr(cp.header_buf, 0, MK_ELF_PT_NOTE, NOTE0, 0, NOTE0_SIZE, 0);
+		check_phdr(cp.header_buf, 1, MK_ELF_PT_NOTE, INFO, 0, INFO_SIZE, 0);
+		check_phdr(cp.header_buf, 2, MK_ELF_PT_LOAD, 0, 0, R, 7);
 		CHECK_EQ(cp.nranges, 1);
 		/* All segments, in order, inside the region. */
 		n = mk_crash_segments(&cp, seg, MK_MAX_SEGMENTS);
@@ -347,8 +347,8 @@ static void test_plan_virt(void)
 		CHECK_EQ(cp.range[1].addr, MIB(32));
 		CHECK_EQ(cp.range[1].size, MIB(96));
 		check_ehdr(cp.header_buf, 4);
-		check_phdr(cp.header_buf, 2, PT_LOAD_, 0, 0, MIB(16), 7);
-		check_phdr(cp.header_buf, 3, PT_LOAD_, MIB(32), MIB(32), MIB(96), 7);
+		check_phdr(cp.header_buf, 2, MK_ELF_PT_LOAD, 0, 0, MIB(16), 7);
+		check_phdr(cp.header_buf, 3, MK_ELF_PT_LOAD, MIB(32), MIB(32), MIB(96), 7);
 		CHECK_EQ(cp.header_addr, MIB(32) - MK_PAGE_SIZE);
 		CHECK_EQ(cp.capture.size, MIB(16) - MK_CRASH_CHUNK_ALIGN);
 		/* 16 MiB less 256 KiB: head.S maps 8 MiB. */
@@ -383,7 +383,7 @@ static void test_plan_virt(void)
 	in.vmcoreinfo.size = 0;
 	if (CHECK_ERR(build(&in, &d), MK_OK)) {
 		CHECK_EQ(cp.header_len, 52 + 32);
-		check_phdr(cp.header_buf, 0, PT_LOAD_, 0, 0, MIB(96), 7);
+		check_phdr(cp.header_buf, 0, MK_ELF_PT_LOAD, 0, 0, MIB(96), 7);
 	}
 	END();
 
@@ -485,9 +485,9 @@ static void test_atari(void)
 			CHECK_EQ(cp.range[2].addr, 0);
 			CHECK_EQ(cp.range[2].size, MIB(14));
 		}
-		check_phdr(cp.header_buf, 1, PT_LOAD_, 0x01000000, 0, MIB(32), 7);
-		check_phdr(cp.header_buf, 2, PT_LOAD_, 0x04000000, MIB(48), MIB(16), 7);
-		check_phdr(cp.header_buf, 3, PT_LOAD_, 0, 0xff000000, MIB(14), 7);
+		check_phdr(cp.header_buf, 1, MK_ELF_PT_LOAD, 0x01000000, 0, MIB(32), 7);
+		check_phdr(cp.header_buf, 2, MK_ELF_PT_LOAD, 0x04000000, MIB(48), MIB(16), 7);
+		check_phdr(cp.header_buf, 3, MK_ELF_PT_LOAD, 0, 0xff000000, MIB(14), 7);
 		for (i = 0; i < cp.plan.nseg; i++)
 			CHECK(cp.plan.seg[i].mem >= 0x03000000);
 	}
@@ -503,8 +503,8 @@ static void test_atari(void)
 		CHECK_EQ(cp.range[0].size, MIB(48));
 		CHECK_EQ(cp.range[1].addr, 0);
 		CHECK_EQ(cp.range[1].size, MIB(14));
-		check_phdr(cp.header_buf, 1, PT_LOAD_, 0x01000000, 0, MIB(48), 7);
-		check_phdr(cp.header_buf, 2, PT_LOAD_, 0, 0xff000000, MIB(14), 7);
+		check_phdr(cp.header_buf, 1, MK_ELF_PT_LOAD, 0x01000000, 0, MIB(48), 7);
+		check_phdr(cp.header_buf, 2, MK_ELF_PT_LOAD, 0, 0xff000000, MIB(14), 7);
 	}
 	END();
 
@@ -523,8 +523,8 @@ static void test_atari(void)
 			CHECK_EQ(cp.range[2].addr, 0x04000000);
 			CHECK_EQ(cp.range[2].size, MIB(16));
 		}
-		check_phdr(cp.header_buf, 1, PT_LOAD_, 0, 0, MIB(14), 7);
-		check_phdr(cp.header_buf, 2, PT_LOAD_, 0x01000000, 0x01000000, MIB(32), 7);
+		check_phdr(cp.header_buf, 1, MK_ELF_PT_LOAD, 0, 0, MIB(14), 7);
+		check_phdr(cp.header_buf, 2, MK_ELF_PT_LOAD, 0x01000000, 0x01000000, MIB(32), 7);
 	}
 	END();
 

@@ -123,7 +123,7 @@ static void test_bootversion(void)
 		s.nbv = -1;
 		k = kimg_build(&s);
 		mk_put_be16(k.buf + 0x1000, 0x6000);
-		mk_put_be32(k.buf + 0x1002, BV_MAGIC);
+		mk_put_be32(k.buf + 0x1002, MK_BOOTINFOV_MAGIC);
 		mk_put_be32(k.buf + 0x1006, MACH_MAC);
 		mk_put_be32(k.buf + 0x100a, 0x20000);
 		mk_put_be32(k.buf + 0x100e, MACH_AMIGA);
@@ -233,38 +233,38 @@ struct mangle {
 static const struct mangle mangles[] = {
 	{ "magic-byte0", F_BYTE, -1, 0, 0x00, MK_ERR_ELF_MAGIC, "magic" },
 	{ "magic-byte3", F_BYTE, -1, 3, 'G', MK_ERR_ELF_MAGIC, "magic" },
-	{ "class-64", F_BYTE, -1, EH_CLASS, 2, MK_ERR_ELF_CLASS, "class 2" },
-	{ "class-none", F_BYTE, -1, EH_CLASS, 0, MK_ERR_ELF_CLASS, NULL },
-	{ "data-little-endian", F_BYTE, -1, EH_DATA, 1, MK_ERR_ELF_CLASS, "encoding 1" },
-	{ "machine-sparc", F_BE16, -1, EH_MACHINE, 2, MK_ERR_ELF_MACHINE, "machine 2" },
-	{ "machine-x86", F_BE16, -1, EH_MACHINE, 3, MK_ERR_ELF_MACHINE, NULL },
-	{ "machine-byteswapped", F_BE16, -1, EH_MACHINE, 0x0400, MK_ERR_ELF_MACHINE, NULL },
-	{ "type-rel", F_BE16, -1, EH_TYPE, 1, MK_ERR_ELF_MACHINE, "type 1" },
-	{ "type-dyn", F_BE16, -1, EH_TYPE, 3, MK_ERR_ELF_MACHINE, NULL },
-	{ "type-core", F_BE16, -1, EH_TYPE, 4, MK_ERR_ELF_MACHINE, NULL },
-	{ "phentsize-56", F_BE16, -1, EH_PHENTSIZE, 56, MK_ERR_ELF_PHDR, "56" },
-	{ "phentsize-0", F_BE16, -1, EH_PHENTSIZE, 0, MK_ERR_ELF_PHDR, NULL },
-	{ "phentsize-31", F_BE16, -1, EH_PHENTSIZE, 31, MK_ERR_ELF_PHDR, NULL },
-	{ "phnum-0", F_BE16, -1, EH_PHNUM, 0, MK_ERR_ELF_NOLOAD, NULL },
-	{ "phnum-beyond-file", F_BE16, -1, EH_PHNUM, 0xffff, MK_ERR_ELF_TRUNCATED, NULL },
-	{ "phoff-beyond-file", F_BE32, -1, EH_PHOFF, 0x3000, MK_ERR_ELF_TRUNCATED, "0x3000" },
-	{ "phoff-straddles-end", F_BE32, -1, EH_PHOFF, 0x3000 - 16, MK_ERR_ELF_TRUNCATED, NULL },
-	{ "phoff-wraps", F_BE32, -1, EH_PHOFF, 0xfffffff0, MK_ERR_ELF_TRUNCATED, NULL },
-	{ "entry-0", F_BE32, -1, EH_ENTRY, 0, MK_ERR_ENTRY, "0x0" },
-	{ "entry-in-header-page", F_BE32, -1, EH_ENTRY, 0xfff, MK_ERR_ENTRY, NULL },
-	{ "entry-at-end", F_BE32, -1, EH_ENTRY, 0x6000, MK_ERR_ENTRY, "0x6000" },
-	{ "entry-far", F_BE32, -1, EH_ENTRY, 0xc0000000, MK_ERR_ENTRY, NULL },
-	{ "no-pt-load-note", F_BE32, 0, PH_TYPE, PT_NOTE_, MK_ERR_ELF_NOLOAD, "PT_LOAD" },
-	{ "no-pt-load-null", F_BE32, 0, PH_TYPE, 0, MK_ERR_ELF_NOLOAD, NULL },
-	{ "only-load-memsz-0", F_BE32, 0, PH_MEMSZ, 0, MK_ERR_ELF_NOLOAD, NULL },
-	{ "filesz-gt-memsz", F_BE32, 0, PH_MEMSZ, 0x2fff, MK_ERR_ELF_SEGMENT, "file size" },
-	{ "filesz-beyond-file", F_BE32, 0, PH_FILESZ, 0x3001, MK_ERR_ELF_TRUNCATED, "program header 0" },
-	{ "offset-beyond-file", F_BE32, 0, PH_OFFSET, 0x3000, MK_ERR_ELF_TRUNCATED, NULL },
-	{ "offset-plus-filesz-wraps", F_BE32, 0, PH_OFFSET, 0xfffff000, MK_ERR_ELF_TRUNCATED, NULL },
-	{ "vaddr-plus-memsz-wraps", F_BE32, 0, PH_VADDR, 0xffffd000, MK_ERR_ELF_SEGMENT, "wraps" },
-	{ "vaddr-plus-memsz-reaches-4g", F_BE32, 0, PH_VADDR, 0xffffa000, MK_ERR_ELF_SEGMENT, "wraps" },
-	{ "first-page-short-file", F_BE32, 0, PH_FILESZ, 0x800, MK_ERR_ELF_SEGMENT, "header page" },
-	{ "first-page-short-both", F_BE32, 0, PH_MEMSZ, 0x800, MK_ERR_ELF_SEGMENT, NULL },
+	{ "class-64", F_BYTE, -1, MK_ELF_EI_CLASS, 2, MK_ERR_ELF_CLASS, "class 2" },
+	{ "class-none", F_BYTE, -1, MK_ELF_EI_CLASS, 0, MK_ERR_ELF_CLASS, NULL },
+	{ "data-little-endian", F_BYTE, -1, MK_ELF_EI_DATA, 1, MK_ERR_ELF_CLASS, "encoding 1" },
+	{ "machine-sparc", F_BE16, -1, MK_ELF_E_MACHINE, 2, MK_ERR_ELF_MACHINE, "machine 2" },
+	{ "machine-x86", F_BE16, -1, MK_ELF_E_MACHINE, 3, MK_ERR_ELF_MACHINE, NULL },
+	{ "machine-byteswapped", F_BE16, -1, MK_ELF_E_MACHINE, 0x0400, MK_ERR_ELF_MACHINE, NULL },
+	{ "type-rel", F_BE16, -1, MK_ELF_E_TYPE, 1, MK_ERR_ELF_MACHINE, "type 1" },
+	{ "type-dyn", F_BE16, -1, MK_ELF_E_TYPE, 3, MK_ERR_ELF_MACHINE, NULL },
+	{ "type-core", F_BE16, -1, MK_ELF_E_TYPE, 4, MK_ERR_ELF_MACHINE, NULL },
+	{ "phentsize-56", F_BE16, -1, MK_ELF_E_PHENTSIZE, 56, MK_ERR_ELF_PHDR, "56" },
+	{ "phentsize-0", F_BE16, -1, MK_ELF_E_PHENTSIZE, 0, MK_ERR_ELF_PHDR, NULL },
+	{ "phentsize-31", F_BE16, -1, MK_ELF_E_PHENTSIZE, 31, MK_ERR_ELF_PHDR, NULL },
+	{ "phnum-0", F_BE16, -1, MK_ELF_E_PHNUM, 0, MK_ERR_ELF_NOLOAD, NULL },
+	{ "phnum-beyond-file", F_BE16, -1, MK_ELF_E_PHNUM, 0xffff, MK_ERR_ELF_TRUNCATED, NULL },
+	{ "phoff-beyond-file", F_BE32, -1, MK_ELF_E_PHOFF, 0x3000, MK_ERR_ELF_TRUNCATED, "0x3000" },
+	{ "phoff-straddles-end", F_BE32, -1, MK_ELF_E_PHOFF, 0x3000 - 16, MK_ERR_ELF_TRUNCATED, NULL },
+	{ "phoff-wraps", F_BE32, -1, MK_ELF_E_PHOFF, 0xfffffff0, MK_ERR_ELF_TRUNCATED, NULL },
+	{ "entry-0", F_BE32, -1, MK_ELF_E_ENTRY, 0, MK_ERR_ENTRY, "0x0" },
+	{ "entry-in-header-page", F_BE32, -1, MK_ELF_E_ENTRY, 0xfff, MK_ERR_ENTRY, NULL },
+	{ "entry-at-end", F_BE32, -1, MK_ELF_E_ENTRY, 0x6000, MK_ERR_ENTRY, "0x6000" },
+	{ "entry-far", F_BE32, -1, MK_ELF_E_ENTRY, 0xc0000000, MK_ERR_ENTRY, NULL },
+	{ "no-pt-load-note", F_BE32, 0, MK_ELF_P_TYPE, MK_ELF_PT_NOTE, MK_ERR_ELF_NOLOAD, "PT_LOAD" },
+	{ "no-pt-load-null", F_BE32, 0, MK_ELF_P_TYPE, 0, MK_ERR_ELF_NOLOAD, NULL },
+	{ "only-load-memsz-0", F_BE32, 0, MK_ELF_P_MEMSZ, 0, MK_ERR_ELF_NOLOAD, NULL },
+	{ "filesz-gt-memsz", F_BE32, 0, MK_ELF_P_MEMSZ, 0x2fff, MK_ERR_ELF_SEGMENT, "file size" },
+	{ "filesz-beyond-file", F_BE32, 0, MK_ELF_P_FILESZ, 0x3001, MK_ERR_ELF_TRUNCATED, "program header 0" },
+	{ "offset-beyond-file", F_BE32, 0, MK_ELF_P_OFFSET, 0x3000, MK_ERR_ELF_TRUNCATED, NULL },
+	{ "offset-plus-filesz-wraps", F_BE32, 0, MK_ELF_P_OFFSET, 0xfffff000, MK_ERR_ELF_TRUNCATED, NULL },
+	{ "vaddr-plus-memsz-wraps", F_BE32, 0, MK_ELF_P_VADDR, 0xffffd000, MK_ERR_ELF_SEGMENT, "wraps" },
+	{ "vaddr-plus-memsz-reaches-4g", F_BE32, 0, MK_ELF_P_VADDR, 0xffffa000, MK_ERR_ELF_SEGMENT, "wraps" },
+	{ "first-page-short-file", F_BE32, 0, MK_ELF_P_FILESZ, 0x800, MK_ERR_ELF_SEGMENT, "header page" },
+	{ "first-page-short-both", F_BE32, 0, MK_ELF_P_MEMSZ, 0x800, MK_ERR_ELF_SEGMENT, NULL },
 };
 
 static void apply(struct kimg *k, const struct mangle *m)
@@ -295,7 +295,7 @@ static void test_mangles(void)
 		BEGIN("elf/mangle-%s", mangles[i].name);
 		/* first-page-short-both: filesz and memsz both below a page */
 		if (strcmp(mangles[i].name, "first-page-short-both") == 0)
-			mk_put_be32(k_ph(&k, 0) + PH_FILESZ, 0x800);
+			mk_put_be32(k_ph(&k, 0) + MK_ELF_P_FILESZ, 0x800);
 		apply(&k, &mangles[i]);
 		CHECK_ERR(parse(&k, &d), mangles[i].want);
 		CHECK_ERR(d.code, mangles[i].want);
@@ -401,10 +401,10 @@ static void test_two_loads(void)
 	/* A kernel already stripped of its header page loads as it is. */
 	BEGIN("elf/no-header-page");
 	k = kimg_default();
-	mk_put_be32(k_ph(&k, 0) + PH_OFFSET, 0x1000);
-	mk_put_be32(k_ph(&k, 0) + PH_VADDR, 0x1000);
-	mk_put_be32(k_ph(&k, 0) + PH_FILESZ, 0x2000);
-	mk_put_be32(k_ph(&k, 0) + PH_MEMSZ, 0x5000);
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_OFFSET, 0x1000);
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_VADDR, 0x1000);
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_FILESZ, 0x2000);
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_MEMSZ, 0x5000);
 	if (CHECK_ERR(parse(&k, &d), MK_OK)) {
 		CHECK_EQ(kern.dropped_header, 0);
 		CHECK_EQ(kern.start, 0x1000);
@@ -416,8 +416,8 @@ static void test_two_loads(void)
 
 	BEGIN("elf/only-header-page");
 	k = kimg_default();
-	mk_put_be32(k_ph(&k, 0) + PH_FILESZ, 0x1000);
-	mk_put_be32(k_ph(&k, 0) + PH_MEMSZ, 0x1000);
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_FILESZ, 0x1000);
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_MEMSZ, 0x1000);
 	CHECK_ERR(parse(&k, &d), MK_ERR_ELF_NOLOAD);
 	free(k.buf);
 	END();
@@ -446,11 +446,11 @@ static void test_two_loads(void)
 		s.text = 0x1000 * i;
 		s.bss = 0;
 		k = kimg_build(&s);
-		mk_put_be16(k.buf + EH_PHNUM, (uint16_t)i);
+		mk_put_be16(k.buf + MK_ELF_E_PHNUM, (uint16_t)i);
 		/* Header page + 1 page, then one page per further load. */
-		k_put_ph(k_ph(&k, 0), PT_LOAD_, 0, 0, 0x2000, 0x2000);
+		k_put_ph(k_ph(&k, 0), MK_ELF_PT_LOAD, 0, 0, 0x2000, 0x2000);
 		for (j = 1; j < i; j++)
-			k_put_ph(k_ph(&k, j), PT_LOAD_, 0x1000 + 0x1000 * j, 0x10000 * j,
+			k_put_ph(k_ph(&k, j), MK_ELF_PT_LOAD, 0x1000 + 0x1000 * j, 0x10000 * j,
 				 0x1000, 0x1000);
 		if (i == 16) {
 			if (CHECK_ERR(parse(&k, &d), MK_OK)) {
@@ -496,7 +496,7 @@ static void test_strerror(void)
 	{
 		struct kimg k = kimg_default();
 
-		k.buf[EH_CLASS] = 2;
+		k.buf[MK_ELF_EI_CLASS] = 2;
 		CHECK_ERR(mk_elf_parse(k.buf, k.len, &kern, NULL), MK_ERR_ELF_CLASS);
 		free(k.buf);
 	}

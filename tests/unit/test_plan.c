@@ -877,10 +877,10 @@ static void test_segment_count(void)
 
 		s.entry = 0x1800;	/* inside the first load */
 		k = kimg_build(&s);
-		mk_put_be16(k.buf + EH_PHNUM, (uint16_t)n);
-		k_put_ph(k_ph(&k, 0), PT_LOAD_, 0, 0, 0x2000, 0x2000);
+		mk_put_be16(k.buf + MK_ELF_E_PHNUM, (uint16_t)n);
+		k_put_ph(k_ph(&k, 0), MK_ELF_PT_LOAD, 0, 0, 0x2000, 0x2000);
 		for (j = 1; j < n; j++)
-			k_put_ph(k_ph(&k, j), PT_LOAD_, 0x1000 + 0x1000 * j, 0x10000 * j, 0x1000, 0x1000);
+			k_put_ph(k_ph(&k, j), MK_ELF_PT_LOAD, 0x1000 + 0x1000 * j, 0x10000 * j, 0x1000, 0x1000);
 
 		BEGIN("plan/%u-loads-no-ramdisk", n);
 		input_init(&in, &k, &bi, "");
@@ -918,7 +918,7 @@ static void test_shared_page(void)
 
 	BEGIN("plan/loads-sharing-a-page-refused");
 	k = kimg_build(&s);
-	mk_put_be32(k_ph(&k, 0) + PH_MEMSZ, 0x2800);	/* 0x800 of bss up to 0x2800 */
+	mk_put_be32(k_ph(&k, 0) + MK_ELF_P_MEMSZ, 0x2800);	/* 0x800 of bss up to 0x2800 */
 	bib_virt(&b, 128u << 20);
 	mk_bi_parse(b.buf, b.len, &bi, &d);
 	input_init(&in, &k, &bi, "");

@@ -1020,7 +1020,7 @@ static void test_kernel_tail(void)
 		struct buf zs, ze;
 
 		memcpy(small.p, whole.p, whole.len);
-		k_put_ph(small.p + EH_SIZE + (size_t)k.ph0 * PH_SIZE, PT_LOAD_, 0, 0, 0x100, 0x100);
+		k_put_ph(small.p + MK_ELF32_EHDR_SIZE + (size_t)k.ph0 * MK_ELF32_PHDR_SIZE, MK_ELF_PT_LOAD, 0, 0, 0x100, 0x100);
 		zs = compress_buf((enum codec)c, small.p, small.len);
 		ze = compress_buf((enum codec)c, edge.p, edge.len);
 		BEGIN("sys/kernel-extent-in-first-window-%s", codec_name[c]);
