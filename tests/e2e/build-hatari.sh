@@ -36,17 +36,13 @@ esac
 ensure_packages cmake make gcc libc6-dev libsdl2-dev zlib1g-dev libpng-dev \
 	python3 patch xz-utils
 
-series=() patch_hashes=()
-if [ -z "$stock" ]; then
-	names=$(series_patches "$PATCHES")
-	mapfile -t series <<<"$names"
-	keys=$(patch_keys "$PATCHES" "${series[@]}")
-	mapfile -t patch_hashes <<<"$keys"
-fi
+SERIES=() SERIES_KEYS=()
+[ -n "$stock" ] || load_series "$PATCHES"
 
 src=$(SRC_APT=$CACHE/apt-trixie SRC_APT_SUITES=trixie \
 	fetch_source --upstream hatari "$HATARI_VERSION")
-key=$(hash_of "$(cat "$src/.source")" "${patch_hashes[@]}" \
+source_id=$(cat "$src/.source")
+key=$(hash_of "$source_id" "${SERIES_KEYS[@]}" \
 	"$(file_hash "${BASH_SOURCE[0]}")")
 OUT=$CACHE/hatari-$key
 
@@ -61,7 +57,7 @@ build() {
 	rm -rf "$tree" "$OUT"
 	mkdir -p "$tree"
 	cp -a "$src/." "$tree/src"
-	for p in "${series[@]}"; do
+	for p in "${SERIES[@]}"; do
 		apply_patch "$tree/src" "$PATCHES" "$p"
 	done
 	log "building hatari $HATARI_VERSION${stock:+ (stock)} (make -j2)"
@@ -69,7 +65,7 @@ build() {
 	nice make -C "$tree/build" -j2 hatari >&2
 	mkdir -p "$OUT.tmp"
 	cp "$tree/build/src/hatari" "$OUT.tmp/hatari"
-	printf '%s\n' "$(cat "$src/.source")" "${series[@]}" >"$OUT.tmp/BUILT"
+	printf '%s\n' "$source_id" "${SERIES[@]}" >"$OUT.tmp/BUILT"
 	rm -rf "$tree"
 	mv "$OUT.tmp" "$OUT"
 	log "hatari built in $((SECONDS - t0)) s"

@@ -47,14 +47,11 @@ esac
 ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
 	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux patch
 
-names=$(series_patches "$PATCHES")
-mapfile -t SERIES <<<"$names"
-keys=$(patch_keys "$PATCHES" "${SERIES[@]}")
-mapfile -t patch_hashes <<<"$keys"
+load_series "$PATCHES"
 
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" \
 	"$(file_hash "${FRAGMENTS[0]}")" "$(file_hash "${FRAGMENTS[1]}")" \
-	"${patch_hashes[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
+	"${SERIES_KEYS[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
 key2=$(hash_of "$key1" "$(file_hash "$INIT_C")")
 TREE=$CACHE/kdump-tree
 OUT=$CACHE/kdump-kernel-$key2

@@ -46,16 +46,11 @@ ensure_packages gcc-m68k-linux-gnu libc6-dev-m68k-cross "$SRC_PKG" make gcc \
 	libc6-dev bc bison flex libssl-dev libelf-dev perl cpio xz-utils util-linux patch
 
 # The fixes: the series up to its "# kdump" line.
-FIXES=() fix_hashes=()
-if [ "$variant" = fixed ]; then
-	names=$(series_patches "$PATCHES" kdump)
-	mapfile -t FIXES <<<"$names"
-	keys=$(patch_keys "$PATCHES" "${FIXES[@]}")
-	mapfile -t fix_hashes <<<"$keys"
-fi
+SERIES=() SERIES_KEYS=()
+[ "$variant" != fixed ] || load_series "$PATCHES" kdump
 
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" "$(file_hash "$FRAGMENT")" \
-	"${fix_hashes[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
+	"${SERIES_KEYS[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
 key2=$(hash_of "$key1" "$(file_hash "$INIT_C")")
 if [ "$variant" = fixed ]; then
 	name=kernel
@@ -79,7 +74,7 @@ configure_tree() {
 	log "unpacking $TARBALL into $TREE"
 	tar -xJf "$TARBALL" -C "$TREE" --strip-components=1
 	local p
-	for p in "${FIXES[@]}"; do
+	for p in "${SERIES[@]}"; do
 		apply_patch "$TREE" "$PATCHES" "$p"
 	done
 	log "configuring: virt_defconfig + ${FRAGMENT##*/}"
@@ -152,7 +147,7 @@ build_kernel() {
 	log "kernel built in $((SECONDS - t0)) s"
 	cp "$TREE/vmlinux" "$TREE/System.map" "$OUT.tmp/"
 	cp "$TREE/.config" "$OUT.tmp/config"
-	printf '%s\n' "${FIXES[@]}" >"$OUT.tmp/PATCHES"
+	printf '%s\n' "${SERIES[@]}" >"$OUT.tmp/PATCHES"
 	# vmlinux last: its presence marks a complete output directory.
 	cp "$OUT.tmp/System.map" "$OUT.tmp/config" "$OUT.tmp/PATCHES" "$OUT/"
 	cp "$OUT.tmp/vmlinux" "$OUT/vmlinux.part"

@@ -36,6 +36,17 @@ patch_keys() {
 	done
 }
 
+# load_series DIR [STOP]: the patches DIR/series names (up to the line
+# "# STOP") in the array SERIES, and "NAME SHA256" of each in SERIES_KEYS,
+# for a cache key.
+load_series() {
+	local names keys
+	names=$(series_patches "$@")
+	mapfile -t SERIES <<<"$names"
+	keys=$(patch_keys "$1" "${SERIES[@]}")
+	mapfile -t SERIES_KEYS <<<"$keys"
+}
+
 # apply_patch TREE DIR NAME: one patch, refusing fuzz; dies when it does
 # not apply.
 apply_patch() {
