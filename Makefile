@@ -93,7 +93,8 @@ $(BUILD)/%.o: %.c $(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile $(CON
 $(BUILD)/libm68kexec.a: $(LIB_OBJ)
 	$(CROSS_COMPILE)ar rcs $@ $^
 
-$(BUILD)/kexec: $(BUILD)/cli/kexec.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a \
+KEXEC_OBJ  := $(BUILD)/cli/kexec_opts.o $(BUILD)/cli/kexec_print.o
+$(BUILD)/kexec: $(BUILD)/cli/kexec.o $(KEXEC_OBJ) $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a \
 		$(CONFIG) $(DEPS_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
@@ -128,17 +129,19 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) $(SYS_SRC) $
 		$(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=gnu11 $(CPPFLAGS) -Itests/fuzz $(WARNINGS) $(FUZZ_FLAGS) -o $@ $< \
-		$(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) $(LIBS)
+		$(FUZZ_EXTRA) $(LIB_SRC) $(SYS_SRC) $(CLI_COMMON) $(LIBS)
 
-# The args target includes the CLI's own parser.
-build/fuzz/fuzz-args: cli/kexec.c
+# The args target links the CLI's own parser.
+build/fuzz/fuzz-args: cli/kexec_opts.c
+build/fuzz/fuzz-args: FUZZ_EXTRA := cli/kexec_opts.c
 
 # The CLI with a test double for kexec_load (sys/kexec.c): for host tests only.
-build/fuzz/kexec-record: cli/kexec.c $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) \
+KEXEC_SRC    := cli/kexec.c cli/kexec_opts.c cli/kexec_print.c
+build/fuzz/kexec-record: $(KEXEC_SRC) $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) \
 		$(wildcard include/*.h lib/*.h sys/*.h cli/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CPPFLAGS) -DMK_TEST_RECORD_KEXEC $(WARNINGS) -O1 -g \
-		-fsanitize=address,undefined -o $@ $< $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) $(LIBS)
+		-fsanitize=address,undefined -o $@ $(KEXEC_SRC) $(CLI_COMMON) $(SYS_SRC) $(LIB_SRC) $(LIBS)
 
 fuzz-long: fuzz
 	bash tests/fuzz/long.sh

@@ -36,11 +36,17 @@ enum {
 #define ARENA_SIZE	(64u * 1024u)	/* data of the records the edits make */
 #define MAX_OPS		256u
 #define DEFAULT_FILE	"/proc/bootinfo"
+/* show --json: the version of its shape (bootinfo.8, JSON). */
+#define JSON_FORMAT	1u
 
 static const char *prog = "bootinfo";
 
 static void usage(FILE *fp)
 {
+	const struct mk_machine *m;
+	size_t col;
+	unsigned i;
+
 	fprintf(fp,
 "Usage: bootinfo show [FILE] [--json]\n"
 "       bootinfo check [FILE] [-q]\n"
@@ -64,8 +70,19 @@ MK_NUMBER_SYNTAX "\n"
 "An edited list is checked before it is written, then written to a\n"
 "temporary file that replaces OUT (OUT may be IN).\n"
 "\n"
-"Machines for new: amiga atari mac apollo sun3 mvme147 mvme16x bvme6000\n"
-"hp300 q40 sun3x m54xx m5441x virt.\n"
+"show --json prints {\"format\":%u,\"machine\":ID,\"machine_name\":NAME,\n"
+"\"records\":[...]} (bootinfo.8, JSON).\n", JSON_FORMAT);
+	/* The machines, as many to a line as fit in 72 columns. */
+	fputs("Machines for new:", fp);
+	col = strlen("Machines for new:");
+	for (i = 0; (m = mk_machine_at(i)) != NULL; i++) {
+		if (col + 1 + strlen(m->name) + 1 > 72) {
+			fputc('\n', fp);
+			col = 0;
+		}
+		col += (unsigned)fprintf(fp, "%s%s", col ? " " : "", m->name);
+	}
+	fprintf(fp, ".\n"
 "Exit status: 0 ok, 1 bad input, check failed or not written, 2 usage.\n");
 }
 
@@ -119,6 +136,32 @@ static int parse_list(struct list *l)
 /* ------------------------------------------------------------------ */
 /* show and check                                                      */
 
+/*
+ * show --json: the format version, the machine as its number and its
+ * name (each null when the list has no BI_MACHTYPE of 4 bytes or more;
+ * the name null for a number no machine has), then the records.
+ */
+static void print_json(FILE *fp, const struct mk_bootinfo *bi)
+{
+	uint32_t mach = 0;
+	int known = mk_bi_get_u32(bi, BI_MACHTYPE, &mach) == MK_OK;
+	const char *name = known ? mk_machine_name(mach) : NULL;
+
+	fprintf(fp, "{\"format\":%u,\"machine\":", JSON_FORMAT);
+	if (known)
+		fprintf(fp, "%u", mach);
+	else
+		fputs("null", fp);
+	fputs(",\"machine_name\":", fp);
+	if (name)
+		mk_json_string(fp, name, -1);
+	else
+		fputs("null", fp);
+	fputs(",\"records\":", fp);
+	mk_print_bootinfo_json_ex(fp, bi, MK_PRINT_DECODE);
+	fputs("}\n", fp);
+}
+
 static int cmd_show(const char *path, int json)
 {
 	static struct list l;
@@ -127,8 +170,7 @@ static int cmd_show(const char *path, int json)
 	if (rc || (rc = parse_list(&l)))
 		return rc;
 	if (json) {
-		mk_print_bootinfo_json_ex(stdout, &l.bi, MK_PRINT_DECODE);
-		fputc('\n', stdout);
+		print_json(stdout, &l.bi);
 	} else {
 		mk_print_bootinfo_ex(stdout, &l.bi, "", MK_PRINT_INDEX | MK_PRINT_DECODE);
 	}
@@ -240,12 +282,34 @@ static int put_record(struct list *l, const struct op *op, uint16_t tag,
 	return EXIT_OK;
 }
 
+/* The names of a row's machines: "virt", "mvme147, mvme16x and bvme6000". */
+static const char *machines_of(const struct mk_bi_row *row, char *buf, size_t n)
+{
+	const struct mk_machine *m;
+	unsigned i, count = 0, k = 0;
+	size_t len = 0;
+
+	for (i = 0; (m = mk_machine_at(i)) != NULL; i++)
+		count += mk_bi_row_has(row, m->id);
+	buf[0] = '\0';
+	for (i = 0; (m = mk_machine_at(i)) != NULL && len < n; i++)
+		if (mk_bi_row_has(row, m->id)) {
+			k++;
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						k == 1 ? "" : k == count ? " and " : ", ", m->name);
+		}
+	return buf;
+}
+
 /* A record named by NAME (with or without BI_) or by its tag number. */
 static int resolve_tag(const struct list *l, const struct op *op, const char *name,
 		       uint16_t *tag)
 {
-	uint32_t mach = mk_bi_machine(&l->bi), v, m;
+	uint32_t mach = mk_bi_machine(&l->bi), v;
 	const char *mname = mk_machine_name(mach);
+	const struct mk_machine *m;
+	char whose[256];
+	unsigned i;
 
 	if (mk_bi_tag_by_name(mach, name, tag) == MK_OK)
 		return EXIT_OK;
@@ -255,10 +319,11 @@ static int resolve_tag(const struct list *l, const struct op *op, const char *na
 		*tag = (uint16_t)v;
 		return EXIT_OK;
 	}
-	for (m = 1; mk_machine_name(m); m++)
-		if (mk_bi_tag_by_name(m, name, tag) == MK_OK)
-			return op_fail(l, op, "%s is a record of %s machines, this list is for %s",
-				       name, mk_machine_name(m), mname ? mname : "no known machine");
+	for (i = 0; (m = mk_machine_at(i)) != NULL; i++)
+		if (mk_bi_tag_by_name(m->id, name, tag) == MK_OK)
+			return op_fail(l, op, "%s is a record of %s machines, this list is for %s", name,
+				       machines_of(mk_bi_row(m->id, *tag), whose, sizeof(whose)),
+				       mname ? mname : "no known machine");
 	return op_fail(l, op, "no record is named %s (see bootinfo.8, or give a tag number)", name);
 }
 
@@ -350,60 +415,18 @@ static int apply(struct list *l, const struct op *op)
 }
 
 /* ------------------------------------------------------------------ */
-/* new: a starting list for a machine                                  */
-
-struct preset {
-	uint32_t mach;
-	const char *cpu, *fpu, *mmu;	/* names for mk_bi_mask_by_names() */
-	const char *memchunk;		/* ADDR:SIZE, unless --memchunk is given */
-	const char *set[6];		/* NAME=VALUE, as --set */
-};
-
-/*
- * What "new" writes (bootinfo.8 lists it): the mandatory records with the
- * CPU and RAM of the machine as emulators and common boards have it, and
- * the records a kernel of that machine cannot do without where they are
- * the same on every such machine (QEMU virt's device addresses, from
- * QEMU's hw/m68k/virt.c).  The rest is the user's to add.
- */
-static const struct preset presets[] = {
-	{ MACH_AMIGA, "68040", "68040", "68040", "0x07000000:16M",
-	  { "AMIGA_MODEL=A4000", "AMIGA_CHIPSET=AGA" } },
-	{ MACH_ATARI, "68040", "68040", "68040", "0:14M",
-	  { "ATARI_MCH_COOKIE=Falcon" } },
-	{ MACH_MAC, "68040", "68040", "68040", "0:128M",
-	  { "MAC_MODEL=Q800" } },
-	{ MACH_APOLLO, "68030", "68882", "68030", "0:16M", { NULL } },
-	{ MACH_SUN3, "68020", "68881", "Sun3", "0:16M", { NULL } },
-	{ MACH_MVME147, "68030", "68882", "68030", "0:16M", { "VME_TYPE=MVME147" } },
-	{ MACH_MVME16x, "68040", "68040", "68040", "0:16M", { "VME_TYPE=MVME167" } },
-	{ MACH_BVME6000, "68040", "68040", "68040", "0:16M", { "VME_TYPE=BVME6000" } },
-	{ MACH_HP300, "68030", "68882", "68030", "0:16M", { NULL } },
-	{ MACH_Q40, "68040", "68040", "68040", "0:32M", { NULL } },
-	{ MACH_SUN3X, "68030", "68882", "68030", "0:16M", { NULL } },
-	{ MACH_M54XX, "ColdFire", "ColdFire", "ColdFire", "0:64M", { NULL } },
-	{ MACH_M5441X, "ColdFire", "ColdFire", "ColdFire", "0:64M", { NULL } },
-	{ MACH_VIRT, "68040", "68040", "68040", "0:128M",
-	  { "VIRT_QEMU_VERSION=7.2.0", "VIRT_GF_PIC_BASE=0xff000000,1",
-	    "VIRT_GF_RTC_BASE=0xff006000,168", "VIRT_GF_TTY_BASE=0xff008000,39",
-	    "VIRT_CTRL_BASE=0xff009000,8", "VIRT_VIRTIO_BASE=0xff010000,40" } },
-};
+/* new: a starting list for a machine, from its row (lib/bootinfo.c)   */
 
 static int start_list(struct list *l, const char *machine, int own_memchunk)
 {
-	const struct preset *p = NULL;
+	const struct mk_machine *p;
 	struct op op = { OP_SET, NULL };
 	char text[64];
 	uint32_t mach;
 	size_t i;
 	int rc;
 
-	if (mk_machine_by_name(machine, &mach))
-		return usage_error("unknown machine (see --help)", machine);
-	for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
-		if (presets[i].mach == mach)
-			p = &presets[i];
-	if (!p)
+	if (mk_machine_by_name(machine, &mach) || !(p = mk_machine(mach)))
 		return usage_error("unknown machine (see --help)", machine);
 	l->path = "new list";
 	memset(&l->bi, 0, sizeof(l->bi));

@@ -76,53 +76,63 @@ enum mk_error_class {
 	MK_CLASS_INTERNAL,	/* the loader's own fault */
 };
 
+/* Which input an error is in: the tools name that file in the message. */
+enum mk_error_subject {
+	MK_SUBJECT_NONE = 0,	/* no one input (a value given, the plan, unknown) */
+	MK_SUBJECT_KERNEL,	/* the kernel image */
+	MK_SUBJECT_BOOTINFO,	/* the bootinfo list read */
+	MK_SUBJECT_ENTRY,	/* the entry point: the kernel's, or one given */
+};
+
 /*
  * Every error code, one row each: name, value, class (MK_CLASS_ without
- * the prefix) and the generic text of mk_strerror().  enum mk_error and
- * the table in lib/error.c are both made from this list, so a code
- * cannot exist without its class and its text.
+ * the prefix), subject (MK_SUBJECT_ without the prefix: which input the
+ * fault is in, for the tools to name its file) and the generic text of
+ * mk_strerror().  enum mk_error and the table in lib/error.c are both
+ * made from this list, so a code cannot exist without its class, its
+ * subject and its text.
  */
 #define MK_ERRORS(X) \
-	X(MK_OK,			0,  OK,		"success") \
+	X(MK_OK,			0, OK,		NONE,	"success") \
 	/* Bad input: the kernel image. */ \
-	X(MK_ERR_ELF_TRUNCATED,		-1, INPUT,	"ELF image truncated") \
-	X(MK_ERR_ELF_MAGIC,		-2, INPUT,	"not an ELF image") \
-	X(MK_ERR_ELF_CLASS,		-3, INPUT,	"not a 32-bit big-endian ELF image") \
-	X(MK_ERR_ELF_MACHINE,		-4, INPUT,	"not an m68k executable") /* or not ET_EXEC */ \
-	X(MK_ERR_ELF_PHDR,		-5, INPUT,	"bad ELF program header table") \
-	X(MK_ERR_ELF_SEGMENT,		-6, INPUT,	"bad ELF loadable segment") \
-	X(MK_ERR_ELF_NOLOAD,		-7, INPUT,	"ELF image has nothing to load") \
+	X(MK_ERR_ELF_TRUNCATED,		-1, INPUT,	KERNEL,	"ELF image truncated") \
+	X(MK_ERR_ELF_MAGIC,		-2, INPUT,	KERNEL,	"not an ELF image") \
+	X(MK_ERR_ELF_CLASS,		-3, INPUT,	KERNEL,	"not a 32-bit big-endian ELF image") \
+	X(MK_ERR_ELF_MACHINE,		-4, INPUT,	KERNEL,	"not an m68k executable") /* or not ET_EXEC */ \
+	X(MK_ERR_ELF_PHDR,		-5, INPUT,	KERNEL,	"bad ELF program header table") \
+	X(MK_ERR_ELF_SEGMENT,		-6, INPUT,	KERNEL,	"bad ELF loadable segment") \
+	X(MK_ERR_ELF_NOLOAD,		-7, INPUT,	KERNEL,	"ELF image has nothing to load") \
 	/* Bad input: the bootinfo list. */ \
-	X(MK_ERR_BI_RECORD,		-10, INPUT,	"bad bootinfo record") /* impossible size */ \
-	X(MK_ERR_BI_UNTERMINATED,	-11, INPUT,	"bootinfo list has no BI_LAST") \
-	X(MK_ERR_BI_TRAILING,		-12, INPUT,	"bytes after the bootinfo's BI_LAST") \
-	X(MK_ERR_BI_MISSING,		-13, INPUT,	"mandatory bootinfo record missing") \
-	X(MK_ERR_BI_VALUE,		-14, INPUT,	"bad bootinfo value") \
-	X(MK_ERR_BI_TOO_MANY,		-15, INPUT,	"too many bootinfo records") \
+	X(MK_ERR_BI_RECORD,		-10, INPUT,	BOOTINFO,	"bad bootinfo record") /* impossible size */ \
+	X(MK_ERR_BI_UNTERMINATED,	-11, INPUT,	BOOTINFO,	"bootinfo list has no BI_LAST") \
+	X(MK_ERR_BI_TRAILING,		-12, INPUT,	BOOTINFO,	"bytes after the bootinfo's BI_LAST") \
+	X(MK_ERR_BI_MISSING,		-13, INPUT,	BOOTINFO,	"mandatory bootinfo record missing") \
+	X(MK_ERR_BI_VALUE,		-14, INPUT,	BOOTINFO,	"bad bootinfo value") \
+	X(MK_ERR_BI_TOO_MANY,		-15, INPUT,	BOOTINFO,	"too many bootinfo records") \
 	/* Bad parameter from the caller or the user. */ \
-	X(MK_ERR_CMDLINE_TOO_LONG,	-20, INPUT,	"command line too long") \
-	X(MK_ERR_BI_TOO_LARGE,		-21, INPUT,	"bootinfo too large") /* over 1536 bytes */ \
-	X(MK_ERR_PARAM,			-22, INPUT,	"invalid argument") \
+	X(MK_ERR_CMDLINE_TOO_LONG,	-20, INPUT,	NONE,	"command line too long") \
+	X(MK_ERR_BI_TOO_LARGE,		-21, INPUT,	NONE,	"bootinfo too large") /* over 1536 bytes */ \
+	X(MK_ERR_PARAM,			-22, INPUT,	NONE,	"invalid argument") \
 	/* The plan does not fit the machine. */ \
-	X(MK_ERR_NO_SPACE,		-30, NOFIT,	"no room in memory") \
-	X(MK_ERR_OUTSIDE_RAM,		-31, NOFIT,	"segment outside RAM") \
-	X(MK_ERR_OVERLAP,		-32, NOFIT,	"segments overlap") \
-	X(MK_ERR_TOO_MANY_SEGMENTS,	-33, NOFIT,	"too many segments") \
-	X(MK_ERR_HALF_RAM,		-34, NOFIT,	"more than half of RAM") \
-	X(MK_ERR_INITIAL_MAP,		-35, NOFIT,	"outside the kernel's initial mapping") \
-	X(MK_ERR_ALIGN,			-36, NOFIT,	"segment not page aligned") \
-	X(MK_ERR_KERNEL_CHUNK,		-37, NOFIT,	"kernel not inside the first memory chunk") \
-	X(MK_ERR_MEM_WINDOW,		-38, NOFIT,	"outside --mem-min/--mem-max") \
+	X(MK_ERR_NO_SPACE,		-30, NOFIT,	NONE,	"no room in memory") \
+	X(MK_ERR_OUTSIDE_RAM,		-31, NOFIT,	NONE,	"segment outside RAM") \
+	X(MK_ERR_OVERLAP,		-32, NOFIT,	NONE,	"segments overlap") \
+	X(MK_ERR_TOO_MANY_SEGMENTS,	-33, NOFIT,	NONE,	"too many segments") \
+	X(MK_ERR_HALF_RAM,		-34, NOFIT,	NONE,	"more than half of RAM") \
+	X(MK_ERR_INITIAL_MAP,		-35, NOFIT,	NONE,	"outside the kernel's initial mapping") \
+	X(MK_ERR_ALIGN,			-36, NOFIT,	NONE,	"segment not page aligned") \
+	X(MK_ERR_KERNEL_CHUNK,		-37, NOFIT,	NONE,	"kernel not inside the first memory chunk") \
+	X(MK_ERR_MEM_WINDOW,		-38, NOFIT,	NONE,	"outside --mem-min/--mem-max") \
 	/* Bad input: the entry point (the kernel's, or --entry) is not */ \
 	/* inside the kernel; no placement would make it fit. */ \
-	X(MK_ERR_ENTRY,			-39, INPUT,	"entry point outside the kernel") \
+	X(MK_ERR_ENTRY,			-39, INPUT,	ENTRY,	"entry point outside the kernel") \
 	/* The crash kernel (kdump). */ \
-	X(MK_ERR_CRASH_REGION,		-40, INPUT,	"no usable crash kernel region") \
-	X(MK_ERR_CRASH_VALUE,		-41, INPUT,	"bad crash note or vmcoreinfo value") \
+	X(MK_ERR_CRASH_REGION,		-40, INPUT,	NONE,	"no usable crash kernel region") \
+	X(MK_ERR_CRASH_VALUE,		-41, INPUT,	NONE,	"bad crash note or vmcoreinfo value") \
 	/* Internal. */ \
-	X(MK_ERR_INTERNAL,		-50, INTERNAL,	"internal error")
+	X(MK_ERR_INTERNAL,		-50, INTERNAL,	NONE,	"internal error")
 
-#define MK_ERROR_ENUM(name, value, cls, text)	name = value,
+#define MK_ERROR_ENUM(name, value, cls, subject, text)	name = value,
 enum mk_error {
 	MK_ERRORS(MK_ERROR_ENUM)
 };
@@ -132,6 +142,8 @@ enum mk_error {
 const char *mk_strerror(int err);
 /* The class of an error code; MK_CLASS_UNKNOWN for a number not listed. */
 enum mk_error_class mk_error_class(int err);
+/* The subject of an error code; MK_SUBJECT_NONE for a number not listed. */
+enum mk_error_subject mk_error_subject(int err);
 
 /*
  * Where an error was found, in words: every core function that can fail
@@ -360,7 +372,10 @@ struct mk_memchunk {
 int mk_bi_memchunks(const struct mk_bootinfo *bi, struct mk_memchunk *c,
 		    unsigned cap, unsigned *n, struct mk_diag *d);
 
-/* Names: "BI_MACHTYPE", "MAC_MODEL", ...; NULL for an unknown tag. */
+/*
+ * Names, from the table of machines and records (mk_bi_row() below):
+ * "BI_MACHTYPE", "BI_MAC_MODEL", ...; NULL for an unknown tag.
+ */
 const char *mk_bi_tag_name(uint32_t machtype, uint16_t tag);
 /* Tag for a name (case-insensitive, with or without the BI_ prefix). */
 int mk_bi_tag_by_name(uint32_t machtype, const char *name, uint16_t *tag);
@@ -369,13 +384,17 @@ const char *mk_machine_name(uint32_t machtype);
 int mk_machine_by_name(const char *name, uint32_t *machtype);
 
 /*
- * A record's value in words ("virt", "68040", "0x00000000 + 128 MiB",
- * "\"console=ttyGF0\"", "32 bytes"; hex bytes when unknown).  Writes at
- * most n bytes (NUL included) and returns the length it wanted.
+ * A record's value in words, by its row's layout: "virt (14)", "68040",
+ * "0x00000000 + 0x08000000 (128 MiB)", "\"console=ttyGF0\"", "32 bytes",
+ * "Quadra 800 (35)", "50 Hz", "0xff008000, irq 39"; a record of no known
+ * layout, or shorter than its layout, as "0x%08x" when it has 4 bytes,
+ * else in hex bytes.  Writes at most n bytes (NUL included) and returns
+ * the length it wanted.
  */
 size_t mk_bi_describe(uint32_t machtype, const struct mk_bi_record *r,
 		      char *out, size_t n);
-/* "68020|68030" for a CPU, FPU or MMU bitmask record. */
+/* "68020|68030" for a CPU, FPU or MMU bitmask record; "bit5" for a bit
+ * the kernel does not know. */
 size_t mk_bi_describe_mask(uint16_t tag, uint32_t mask, char *out, size_t n);
 
 /* ------------------------------------------------------------------ */
@@ -625,10 +644,11 @@ int mk_crash_parse_vmcoreinfo(const char *text, size_t len,
 			      struct mk_crash_note *n, struct mk_diag *d);
 
 /* ------------------------------------------------------------------ */
-/* Bootinfo values by type, model names (lib/describe.c) and the       */
-/* bootinfo checker (lib/bicheck.c), for the bootinfo tool.            */
+/* The machines and their records (lib/bootinfo.c), values in words    */
+/* and from words (lib/describe.c) and the bootinfo checker            */
+/* (lib/bicheck.c), for the bootinfo tool.                             */
 
-/* How a record's data is laid out and shown. */
+/* How a record's data is laid out, checked, shown and parsed. */
 enum mk_bi_type {
 	MK_BI_BYTES,		/* unknown layout: hex bytes */
 	MK_BI_HEX32,		/* be32 shown in hex (addresses, ids) */
@@ -653,11 +673,72 @@ enum mk_bi_type {
 };
 
 /*
- * mk_bi_describe() with machine-specific records decoded by their layout
- * (below): model names ("Quadra 800 (35)"), addresses, sizes, "640x480",
- * "50 Hz", virt's "0xff008000, irq 39", Amiga ConfigDevs, VME board ids.
- * Records shorter than their layout fall back to hex.
+ * A name for a value of a record: a model ("Q800", "Quadra 800") or a
+ * bit of a CPU, FPU or MMU bitmask ("68040").
  */
+struct mk_bi_value_name {
+	uint32_t value;		/* the model number; for a bitmask, the bit */
+	const char *id;		/* the kernel's short name (AMI_4000 is "4000") */
+	const char *name;	/* in words ("A4000"); NULL: the same as id */
+};
+
+/* A machine id's bit in a row's set of machines. */
+#define MK_MACH_BIT(m)		((m) < 32u ? 1u << (m) : 0u)
+
+#define MK_BI_MANDATORY		0x1u	/* the kernel needs one */
+#define MK_BI_SINGLE		0x2u	/* the kernel reads one: a second is a mistake */
+
+/*
+ * One row per record (arch/m68k/include/uapi/asm/bootinfo*.h): whose it
+ * is, its tag and name, its layout (how the checker sizes it, how it is
+ * shown and parsed), the unit of its number, the rules of its count and
+ * the names of its values.  Show, check, --set, the presets and the JSON
+ * all read these rows; a record or a machine is added here and nowhere
+ * else.
+ */
+struct mk_bi_row {
+	uint32_t machines;	/* MK_MACH_BIT()s of its machines; 0: every machine */
+	uint16_t tag;
+	const char *name;	/* "BI_MAC_MODEL" */
+	enum mk_bi_type type;
+	const char *unit;	/* what a number counts ("Hz"), or "" */
+	unsigned flags;		/* MK_BI_MANDATORY, MK_BI_SINGLE */
+	unsigned hex;		/* a model number in hex with this many digits; 0: decimal */
+	const struct mk_bi_value_name *names;	/* models or bits, up to a NULL id; or NULL */
+};
+
+/* Is the row's record one of this machine's? */
+static inline int mk_bi_row_has(const struct mk_bi_row *r, uint32_t machtype)
+{
+	return r->machines == 0 || (r->machines & MK_MACH_BIT(machtype)) != 0;
+}
+
+/* The row of a record of this machine; NULL when the tag has none. */
+const struct mk_bi_row *mk_bi_row(uint32_t machtype, uint16_t tag);
+/* Row i of the table, in its order (generic records first); NULL past the end. */
+const struct mk_bi_row *mk_bi_row_at(unsigned i);
+
+/*
+ * One row per machine (BI_MACHTYPE): its id, its name and what "bootinfo
+ * new --machine NAME" starts a list with (bootinfo.8, NEW LISTS): the
+ * CPU, FPU and MMU, one memory chunk and the records a kernel of that
+ * machine cannot do without where they are the same on every such
+ * machine, all as text for mk_bi_encode().
+ */
+struct mk_machine {
+	uint32_t id;			/* MACH_* */
+	const char *name;		/* "virt" */
+	const char *cpu, *fpu, *mmu;	/* names for mk_bi_mask_by_names() */
+	const char *memchunk;		/* ADDR:SIZE */
+	const char *set[6];		/* NAME=VALUE, as bootinfo --set takes them */
+};
+
+/* The row of a machine; NULL for an unknown id. */
+const struct mk_machine *mk_machine(uint32_t machtype);
+/* Machine i of the table, by id; NULL past the end. */
+const struct mk_machine *mk_machine_at(unsigned i);
+
+/* The same as mk_bi_describe() (it decodes every layout now). */
 size_t mk_bi_describe_full(uint32_t machtype, const struct mk_bi_record *r,
 			   char *out, size_t n);
 
@@ -684,6 +765,10 @@ const char *mk_bi_model_name(uint32_t machtype, uint16_t tag, uint32_t value);
  */
 int mk_bi_model_by_name(uint32_t machtype, uint16_t tag, const char *name,
 			uint32_t *value);
+
+/* The bits the kernel knows in a CPU, FPU or MMU record (0x1f, 0x3f,
+ * 0x7f); 0 for any other tag. */
+uint32_t mk_bi_mask_known(uint16_t tag);
 
 /*
  * A CPU, FPU or MMU bitmask from names joined by '|', ',' or '+'

@@ -12,10 +12,6 @@
 
 #include "internal.h"
 
-#define CPU_KNOWN	0x1fu	/* 68020 .. ColdFire */
-#define FPU_KNOWN	0x3fu	/* 68881 .. ColdFire */
-#define MMU_KNOWN	0x7fu	/* 68851 .. ColdFire */
-
 struct rec {
 	uint16_t tag;
 	uint16_t size;		/* data bytes */
@@ -160,18 +156,10 @@ static const uint8_t *data(const struct checker *c, unsigned i)
 	return c->buf + c->rec[i].off + 4;
 }
 
-/* A single record the kernel reads once: a second one is a mistake. */
-static int is_single(uint16_t tag)
-{
-	return tag == BI_MACHTYPE || tag == BI_CPUTYPE || tag == BI_FPUTYPE ||
-	       tag == BI_MMUTYPE || tag == BI_RAMDISK || tag == BI_COMMAND_LINE ||
-	       tag == BI_RNG_SEED;
-}
-
 static void check_mask(struct checker *c, unsigned i, uint32_t v)
 {
 	uint16_t tag = c->rec[i].tag;
-	uint32_t known = tag == BI_CPUTYPE ? CPU_KNOWN : tag == BI_FPUTYPE ? FPU_KNOWN : MMU_KNOWN;
+	uint32_t known = mk_bi_mask_known(tag);
 	char names[80];
 
 	if (v & ~known) {
@@ -256,20 +244,35 @@ static void check_ramdisk(struct checker *c, unsigned i)
 	REC_PROBLEM(c, MK_ERR_BI_VALUE, i, "0x%08x + 0x%08x is not inside a memory chunk", addr, size);
 }
 
+/* The lowest and highest machine id of the table. */
+static void machine_ids(uint32_t *lo, uint32_t *hi)
+{
+	const struct mk_machine *m;
+	unsigned k;
+
+	*lo = 0xffffffffu;
+	*hi = 0;
+	for (k = 0; (m = mk_machine_at(k)) != NULL; k++) {
+		*lo = m->id < *lo ? m->id : *lo;
+		*hi = m->id > *hi ? m->id : *hi;
+	}
+}
+
 static void check_record(struct checker *c, unsigned i, unsigned nth_chunk)
 {
 	const struct rec *r = &c->rec[i];
-	enum mk_bi_type t = mk_bi_type(c->mach, r->tag);
+	const struct mk_bi_row *row = mk_bi_row(c->mach, r->tag);
+	unsigned min = mk_bi_type_min(row ? row->type : MK_BI_BYTES);
 	const uint8_t *p = data(c, i);
 	const uint8_t *nul;
+	uint32_t lo, hi;
 	unsigned j;
 
-	if (r->size < mk_bi_type_min(t)) {
-		REC_PROBLEM(c, MK_ERR_BI_VALUE, i, "%u data bytes, needs at least %u",
-			    r->size, mk_bi_type_min(t));
+	if (r->size < min) {
+		REC_PROBLEM(c, MK_ERR_BI_VALUE, i, "%u data bytes, needs at least %u", r->size, min);
 		return;
 	}
-	if (is_single(r->tag))
+	if (row && (row->flags & MK_BI_SINGLE))
 		for (j = 0; j < i; j++)
 			if (c->rec[j].tag == r->tag) {
 				REC_PROBLEM(c, MK_ERR_BI_VALUE, i, "duplicate of record %u (the kernel reads only one)", j);
@@ -277,9 +280,10 @@ static void check_record(struct checker *c, unsigned i, unsigned nth_chunk)
 			}
 	switch (r->tag) {
 	case BI_MACHTYPE:
+		machine_ids(&lo, &hi);
 		if (!mk_machine_name(mk_be32(p)))
 			REC_PROBLEM(c, MK_ERR_BI_VALUE, i, "machine %u is not one the kernel knows (%u to %u)",
-				    mk_be32(p), MACH_AMIGA, MACH_VIRT);
+				    mk_be32(p), lo, hi);
 		break;
 	case BI_CPUTYPE:
 	case BI_FPUTYPE:
@@ -310,16 +314,13 @@ static void check_record(struct checker *c, unsigned i, unsigned nth_chunk)
 	}
 }
 
-static const uint16_t mandatory[] = {
-	BI_MACHTYPE, BI_CPUTYPE, BI_FPUTYPE, BI_MMUTYPE, BI_MEMCHUNK,
-};
-
 int mk_bi_check(const uint8_t *buf, size_t len, struct mk_bi_report *rep)
 {
 	struct checker c;
 	struct mk_bi_problem wp;
-	unsigned i, nth_chunk = 0;
-	int whole, m;
+	const struct mk_bi_row *row;
+	unsigned i, k, nth_chunk = 0;
+	int whole;
 	size_t bytes = 4;
 
 	memset(rep, 0, sizeof(*rep));
@@ -346,13 +347,14 @@ int mk_bi_check(const uint8_t *buf, size_t len, struct mk_bi_report *rep)
 		problem(&c, MK_ERR_BI_TOO_LARGE, -1, 0,
 			"the list is %zu bytes with a 4-byte BI_LAST, over the %u bytes the kernel keeps for /proc/bootinfo",
 			bytes, MK_BI_MAX_SIZE);
-	for (m = 0; m < (int)(sizeof(mandatory) / sizeof(mandatory[0])); m++) {
+	for (k = 0; (row = mk_bi_row_at(k)) != NULL; k++) {
+		if (!(row->flags & MK_BI_MANDATORY) || !mk_bi_row_has(row, c.mach))
+			continue;
 		for (i = 0; i < c.nrec; i++)
-			if (c.rec[i].tag == mandatory[m])
+			if (c.rec[i].tag == row->tag)
 				break;
 		if (i == c.nrec)
-			problem(&c, MK_ERR_BI_MISSING, -1, 0, "no %s record (mandatory)",
-				mk_bi_tag_name(0, mandatory[m]));
+			problem(&c, MK_ERR_BI_MISSING, -1, 0, "no %s record (mandatory)", row->name);
 	}
 	return c.first;
 }

@@ -443,10 +443,13 @@ int mk_crash_check(const struct mk_crash_plan *c, struct mk_diag *d)
 	if (!inside(cs, ce, rs, re))
 		return mk_fail(d, MK_ERR_OUTSIDE_RAM, "capture chunk is not inside the crash region");
 	if ((c->plan.mem_min && hs < c->plan.mem_min) ||
-	    (c->plan.mem_max && he - 1 > c->plan.mem_max))
-		return mk_fail(d, MK_ERR_MEM_WINDOW,
-			       "core header 0x%08x..0x%08llx (the region's top page): outside --mem-min 0x%08x / --mem-max 0x%08x",
-			       c->header.mem, (unsigned long long)he, c->plan.mem_min, c->plan.mem_max);
+	    (c->plan.mem_max && he - 1 > c->plan.mem_max)) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "core header 0x%08x..0x%08llx (the region's top page)",
+			 c->header.mem, (unsigned long long)he);
+		return mk_window_fail(d, what, c->plan.mem_min, c->plan.mem_max);
+	}
 	n = mk_crash_segments(c, seg, MK_MAX_SEGMENTS + 1);
 	for (i = 0; i < n; i++) {
 		uint64_t s = seg[i].mem, e = s + seg[i].memsz;

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Bootinfo values in words, for --dry-run, -d and the bootinfo tool. */
+/*
+ * Bootinfo values in words, for --dry-run and the bootinfo tool, and
+ * from words, for bootinfo --set: both by the record's row in the table
+ * of lib/bootinfo.c (its layout, unit and value names).
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,34 +42,6 @@ static void add_size(struct out *o, uint32_t size)
 		add(o, "%u bytes", size);
 }
 
-static const char *const cpu_bits[] = { "68020", "68030", "68040", "68060", "ColdFire" };
-static const char *const fpu_bits[] = { "68881", "68882", "68040", "68060", "SunFPA", "ColdFire" };
-static const char *const mmu_bits[] = { "68851", "68030", "68040", "68060", "Apollo", "Sun3", "ColdFire" };
-
-size_t mk_bi_describe_mask(uint16_t tag, uint32_t mask, char *outp, size_t n)
-{
-	const char *const *names = tag == BI_CPUTYPE ? cpu_bits : tag == BI_FPUTYPE ? fpu_bits : mmu_bits;
-	unsigned count = tag == BI_CPUTYPE ? 5 : tag == BI_FPUTYPE ? 6 : 7;
-	struct out o = { outp, n, 0 };
-	unsigned i;
-
-	if (n)
-		outp[0] = '\0';
-	for (i = 0; i < 32; i++) {
-		if (!(mask & (1u << i)))
-			continue;
-		if (o.len)
-			add(&o, "|");
-		if (i < count)
-			add(&o, "%s", names[i]);
-		else
-			add(&o, "bit%u", i);
-	}
-	if (!mask)
-		add(&o, "none");
-	return o.len;
-}
-
 static void add_hex(struct out *o, const uint8_t *p, size_t len)
 {
 	size_t i;
@@ -92,374 +68,112 @@ static void add_string(struct out *o, const uint8_t *p, size_t len)
 	add(o, "\"");
 }
 
-size_t mk_bi_describe(uint32_t mach, const struct mk_bi_record *r, char *outp,
-		      size_t n)
+/* ------------------------------------------------------------------ */
+/* Names of values: models and CPU, FPU and MMU bits, from the rows     */
+
+static const char *spelled(const struct mk_bi_value_name *v)
+{
+	return v->name ? v->name : v->id;
+}
+
+/* The model number in a value: the upper half of the Atari _MCH cookie. */
+static uint32_t model_number(const struct mk_bi_row *row, uint32_t value)
+{
+	return row->type == MK_BI_ATARI_COOKIE ? value >> 16 : value;
+}
+
+static const struct mk_bi_value_name *value_by_number(const struct mk_bi_row *row,
+						      uint32_t value)
+{
+	const struct mk_bi_value_name *v;
+
+	for (v = row && row->names ? row->names : NULL; v && v->id; v++)
+		if (v->value == value)
+			return v;
+	return NULL;
+}
+
+/* By the short id or the spelled-out name, case-insensitive: the first n
+ * characters of text. */
+static const struct mk_bi_value_name *value_by_name(const struct mk_bi_row *row,
+						    const char *text, size_t n)
+{
+	const struct mk_bi_value_name *v;
+
+	for (v = row && row->names ? row->names : NULL; v && v->id; v++)
+		if ((strlen(v->id) == n && strncasecmp(v->id, text, n) == 0) ||
+		    (v->name && strlen(v->name) == n && strncasecmp(v->name, text, n) == 0))
+			return v;
+	return NULL;
+}
+
+static int is_model(const struct mk_bi_row *row)
+{
+	return row && (row->type == MK_BI_MODEL || row->type == MK_BI_ATARI_COOKIE);
+}
+
+static void add_mask(struct out *o, const struct mk_bi_row *row, uint32_t mask)
+{
+	size_t start = o->len;
+	unsigned i;
+
+	for (i = 0; i < 32; i++) {
+		const struct mk_bi_value_name *v;
+
+		if (!(mask & (1u << i)))
+			continue;
+		if (o->len > start)
+			add(o, "|");
+		v = value_by_number(row, i);
+		if (v)
+			add(o, "%s", spelled(v));
+		else
+			add(o, "bit%u", i);
+	}
+	if (!mask)
+		add(o, "none");
+}
+
+size_t mk_bi_describe_mask(uint16_t tag, uint32_t mask, char *outp, size_t n)
 {
 	struct out o = { outp, n, 0 };
-	uint32_t v = r->size >= 4 ? mk_be32(r->data) : 0;
-	const char *name;
 
 	if (n)
 		outp[0] = '\0';
-	switch (r->tag) {
-	case BI_MACHTYPE:
-		if (r->size < 4)
-			break;
-		name = mk_machine_name(v);
-		add(&o, "%s (%u)", name ? name : "unknown", v);
-		return o.len;
-	case BI_CPUTYPE:
-	case BI_FPUTYPE:
-	case BI_MMUTYPE:
-		if (r->size < 4)
-			break;
-		o.len = mk_bi_describe_mask(r->tag, v, outp, n);
-		return o.len;
-	case BI_MEMCHUNK:
-	case BI_RAMDISK:
-		if (r->size < 8)
-			break;
-		add(&o, "0x%08x + 0x%08x (", v, mk_be32(r->data + 4));
-		add_size(&o, mk_be32(r->data + 4));
-		add(&o, ")");
-		return o.len;
-	case BI_COMMAND_LINE:
-		add_string(&o, r->data, r->size);
-		return o.len;
-	case BI_RNG_SEED:
-		if (r->size < 2)
-			break;
-		add(&o, "%u bytes", mk_be16(r->data));
-		return o.len;
-	default:
-		break;
-	}
-	if (r->tag >= BI_MACH_FIRST && mach == MACH_VIRT && r->tag == 0x8000 && r->size >= 4) {
-		add(&o, "QEMU %u.%u.%u", v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff);
-		return o.len;
-	}
-	if (r->size == 4)
-		add(&o, "0x%08x", v);
-	else
-		add_hex(&o, r->data, r->size);
+	add_mask(&o, mk_bi_row(0, tag), mask);
 	return o.len;
 }
 
-/* ------------------------------------------------------------------ */
-/* Record layouts, from arch/m68k/include/uapi/asm/bootinfo*.h and the  */
-/* kernel's readers of each record.                                    */
-
-#define VME_ANY	0xffffffffu	/* MVME147, MVME16x and BVME6000 share tags */
-
-static int machine_is(uint32_t entry, uint32_t mach)
-{
-	if (entry == VME_ANY)
-		return mach == MACH_MVME147 || mach == MACH_MVME16x || mach == MACH_BVME6000;
-	return entry == mach;
-}
-
-struct layout {
-	uint32_t mach;		/* 0: a generic tag */
-	uint16_t tag;
-	uint8_t type;		/* enum mk_bi_type */
-	const char *unit;
-};
-
-static const struct layout layouts[] = {
-	{ 0, BI_MACHTYPE, MK_BI_MACHINE, "" },
-	{ 0, BI_CPUTYPE, MK_BI_MASK, "" },
-	{ 0, BI_FPUTYPE, MK_BI_MASK, "" },
-	{ 0, BI_MMUTYPE, MK_BI_MASK, "" },
-	{ 0, BI_MEMCHUNK, MK_BI_MEMINFO, "" },
-	{ 0, BI_RAMDISK, MK_BI_MEMINFO, "" },
-	{ 0, BI_COMMAND_LINE, MK_BI_STRING, "" },
-	{ 0, BI_RNG_SEED, MK_BI_SEED, "" },
-	/* Amiga: amiga_parse_bootinfo() reads VBLANK and PSFREQ as bytes. */
-	{ MACH_AMIGA, 0x8000, MK_BI_MODEL, "" },
-	{ MACH_AMIGA, 0x8001, MK_BI_CONFIGDEV, "" },
-	{ MACH_AMIGA, 0x8002, MK_BI_SIZE32, "" },
-	{ MACH_AMIGA, 0x8003, MK_BI_U8, "Hz" },
-	{ MACH_AMIGA, 0x8004, MK_BI_U8, "Hz" },
-	{ MACH_AMIGA, 0x8005, MK_BI_DEC32, "Hz" },
-	{ MACH_AMIGA, 0x8006, MK_BI_MODEL, "" },
-	{ MACH_AMIGA, 0x8007, MK_BI_U16, "" },
-	{ MACH_ATARI, 0x8000, MK_BI_ATARI_COOKIE, "" },
-	{ MACH_ATARI, 0x8001, MK_BI_MODEL, "" },
-	/* Mac: every tag is a be32. */
-	{ MACH_MAC, 0x8000, MK_BI_MODEL, "" },
-	{ MACH_MAC, 0x8001, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8002, MK_BI_DEC32, "bits per pixel" },
-	{ MACH_MAC, 0x8003, MK_BI_DEC32, "bytes per row" },
-	{ MACH_MAC, 0x8004, MK_BI_VDIM, "" },
-	{ MACH_MAC, 0x8005, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8006, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8007, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8008, MK_BI_S32, "" },
-	{ MACH_MAC, 0x8009, MK_BI_MIB32, "" },
-	{ MACH_MAC, 0x800a, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x800b, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8010, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8011, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8012, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8013, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8014, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8015, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8016, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8017, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8018, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8019, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x801a, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x801b, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x801c, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x801d, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x801e, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x801f, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8020, MK_BI_HEX32, "" },
-	{ MACH_MAC, 0x8021, MK_BI_HEX32, "" },
-	{ MACH_APOLLO, 0x8000, MK_BI_MODEL, "" },
-	{ MACH_HP300, 0x8000, MK_BI_MODEL, "" },
-	{ MACH_HP300, 0x8001, MK_BI_DEC32, "" },
-	{ MACH_HP300, 0x8002, MK_BI_HEX32, "" },
-	{ VME_ANY, 0x8000, MK_BI_MODEL, "" },
-	{ VME_ANY, 0x8001, MK_BI_VME_BRDINFO, "" },
-	/* virt: virt_parse_bootinfo() reads an MMIO base and an IRQ. */
-	{ MACH_VIRT, 0x8000, MK_BI_QEMU_VERSION, "" },
-	{ MACH_VIRT, 0x8001, MK_BI_MMIO_IRQ, "" },
-	{ MACH_VIRT, 0x8002, MK_BI_MMIO_IRQ, "" },
-	{ MACH_VIRT, 0x8003, MK_BI_MMIO_IRQ, "" },
-	{ MACH_VIRT, 0x8004, MK_BI_MMIO_IRQ, "" },
-	{ MACH_VIRT, 0x8005, MK_BI_MMIO_IRQ, "" },
-};
-
-static const struct layout *find_layout(uint32_t mach, uint16_t tag)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
-		const struct layout *l = &layouts[i];
-
-		if (l->tag != tag)
-			continue;
-		if (tag < BI_MACH_FIRST ? l->mach == 0 : machine_is(l->mach, mach))
-			return l;
-	}
-	return NULL;
-}
-
-enum mk_bi_type mk_bi_type(uint32_t machtype, uint16_t tag)
-{
-	const struct layout *l = find_layout(machtype, tag);
-
-	return l ? (enum mk_bi_type)l->type : MK_BI_BYTES;
-}
-
-const char *mk_bi_unit(uint32_t machtype, uint16_t tag)
-{
-	const struct layout *l = find_layout(machtype, tag);
-
-	return l ? l->unit : "";
-}
-
-unsigned mk_bi_type_min(enum mk_bi_type t)
-{
-	switch (t) {
-	case MK_BI_BYTES:
-		return 0;
-	case MK_BI_STRING:
-	case MK_BI_U8:
-		return 1;
-	case MK_BI_SEED:
-	case MK_BI_U16:
-		return 2;
-	case MK_BI_MEMINFO:
-	case MK_BI_MMIO_IRQ:
-		return 8;
-	case MK_BI_VME_BRDINFO:
-		return 32;
-	case MK_BI_CONFIGDEV:
-		return 68;
-	default:
-		return 4;
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Model names.  Numbers and short ids are the kernel headers' macros   */
-/* (AMI_4000, ATARI_MCH_FALCON, MAC_MODEL_Q800, HP_425T, ...); the      */
-/* names spell them out.                                               */
-
-struct model {
-	uint32_t mach;
-	uint16_t tag;
-	uint32_t value;
-	const char *id;
-	const char *name;
-};
-
-static const struct model models[] = {
-	{ MACH_AMIGA, 0x8000, 0, "UNKNOWN", "unknown Amiga" },
-	{ MACH_AMIGA, 0x8000, 1, "500", "A500" },
-	{ MACH_AMIGA, 0x8000, 2, "500PLUS", "A500+" },
-	{ MACH_AMIGA, 0x8000, 3, "600", "A600" },
-	{ MACH_AMIGA, 0x8000, 4, "1000", "A1000" },
-	{ MACH_AMIGA, 0x8000, 5, "1200", "A1200" },
-	{ MACH_AMIGA, 0x8000, 6, "2000", "A2000" },
-	{ MACH_AMIGA, 0x8000, 7, "2500", "A2500" },
-	{ MACH_AMIGA, 0x8000, 8, "3000", "A3000" },
-	{ MACH_AMIGA, 0x8000, 9, "3000T", "A3000T" },
-	{ MACH_AMIGA, 0x8000, 10, "3000PLUS", "A3000+" },
-	{ MACH_AMIGA, 0x8000, 11, "4000", "A4000" },
-	{ MACH_AMIGA, 0x8000, 12, "4000T", "A4000T" },
-	{ MACH_AMIGA, 0x8000, 13, "CDTV", "CDTV" },
-	{ MACH_AMIGA, 0x8000, 14, "CD32", "CD32" },
-	{ MACH_AMIGA, 0x8000, 15, "DRACO", "DraCo" },
-	{ MACH_AMIGA, 0x8006, 0, "STONEAGE", "no known chipset" },
-	{ MACH_AMIGA, 0x8006, 1, "OCS", "OCS" },
-	{ MACH_AMIGA, 0x8006, 2, "ECS", "ECS" },
-	{ MACH_AMIGA, 0x8006, 3, "AGA", "AGA" },
-	/* The _MCH cookie: these are its upper 16 bits. */
-	{ MACH_ATARI, 0x8000, 0, "ST", "ST" },
-	{ MACH_ATARI, 0x8000, 1, "STE", "STE" },
-	{ MACH_ATARI, 0x8000, 2, "TT", "TT" },
-	{ MACH_ATARI, 0x8000, 3, "FALCON", "Falcon" },
-	{ MACH_ATARI, 0x8001, 0, "NORMAL", "no special machine type" },
-	{ MACH_ATARI, 0x8001, 1, "MEDUSA", "Medusa 040" },
-	{ MACH_ATARI, 0x8001, 2, "HADES", "Hades 040 or 060" },
-	{ MACH_ATARI, 0x8001, 3, "AB40", "Afterburner040 on Falcon" },
-	{ MACH_MAC, 0x8000, 6, "II", "Macintosh II" },
-	{ MACH_MAC, 0x8000, 7, "IIX", "Macintosh IIx" },
-	{ MACH_MAC, 0x8000, 8, "IICX", "Macintosh IIcx" },
-	{ MACH_MAC, 0x8000, 9, "SE30", "Macintosh SE/30" },
-	{ MACH_MAC, 0x8000, 11, "IICI", "Macintosh IIci" },
-	{ MACH_MAC, 0x8000, 13, "IIFX", "Macintosh IIfx" },
-	{ MACH_MAC, 0x8000, 18, "IISI", "Macintosh IIsi" },
-	{ MACH_MAC, 0x8000, 19, "LC", "Macintosh LC" },
-	{ MACH_MAC, 0x8000, 20, "Q900", "Quadra 900" },
-	{ MACH_MAC, 0x8000, 21, "PB170", "PowerBook 170" },
-	{ MACH_MAC, 0x8000, 22, "Q700", "Quadra 700" },
-	{ MACH_MAC, 0x8000, 23, "CLII", "Classic II" },
-	{ MACH_MAC, 0x8000, 25, "PB140", "PowerBook 140" },
-	{ MACH_MAC, 0x8000, 26, "Q950", "Quadra 950" },
-	{ MACH_MAC, 0x8000, 27, "LCIII", "LC III" },
-	{ MACH_MAC, 0x8000, 29, "PB210", "PowerBook Duo 210" },
-	{ MACH_MAC, 0x8000, 30, "C650", "Centris 650" },
-	{ MACH_MAC, 0x8000, 32, "PB230", "PowerBook Duo 230" },
-	{ MACH_MAC, 0x8000, 33, "PB180", "PowerBook 180" },
-	{ MACH_MAC, 0x8000, 34, "PB160", "PowerBook 160" },
-	{ MACH_MAC, 0x8000, 35, "Q800", "Quadra 800" },
-	{ MACH_MAC, 0x8000, 36, "Q650", "Quadra 650" },
-	{ MACH_MAC, 0x8000, 37, "LCII", "LC II" },
-	{ MACH_MAC, 0x8000, 38, "PB250", "PowerBook Duo 250" },
-	{ MACH_MAC, 0x8000, 44, "IIVI", "Macintosh IIvi" },
-	{ MACH_MAC, 0x8000, 45, "P600", "Performa 600" },
-	{ MACH_MAC, 0x8000, 48, "IIVX", "Macintosh IIvx" },
-	{ MACH_MAC, 0x8000, 49, "CCL", "Color Classic" },
-	{ MACH_MAC, 0x8000, 50, "PB165C", "PowerBook 165c" },
-	{ MACH_MAC, 0x8000, 52, "C610", "Centris 610" },
-	{ MACH_MAC, 0x8000, 53, "Q610", "Quadra 610" },
-	{ MACH_MAC, 0x8000, 54, "PB145", "PowerBook 145" },
-	{ MACH_MAC, 0x8000, 56, "P520", "Performa 520" },
-	{ MACH_MAC, 0x8000, 60, "C660", "Centris 660AV" },
-	{ MACH_MAC, 0x8000, 62, "P460", "Performa 460" },
-	{ MACH_MAC, 0x8000, 71, "PB180C", "PowerBook 180c" },
-	{ MACH_MAC, 0x8000, 72, "PB520", "PowerBook 520" },
-	{ MACH_MAC, 0x8000, 77, "PB270C", "PowerBook Duo 270c" },
-	{ MACH_MAC, 0x8000, 78, "Q840", "Quadra 840AV" },
-	{ MACH_MAC, 0x8000, 80, "P550", "Performa 550" },
-	{ MACH_MAC, 0x8000, 83, "CCLII", "Color Classic II" },
-	{ MACH_MAC, 0x8000, 84, "PB165", "PowerBook 165" },
-	{ MACH_MAC, 0x8000, 85, "PB190", "PowerBook 190" },
-	{ MACH_MAC, 0x8000, 88, "TV", "Macintosh TV" },
-	{ MACH_MAC, 0x8000, 89, "P475", "Performa 475" },
-	{ MACH_MAC, 0x8000, 90, "P475F", "Performa 475 with FPU" },
-	{ MACH_MAC, 0x8000, 92, "P575", "Performa 575" },
-	{ MACH_MAC, 0x8000, 94, "Q605", "Quadra 605" },
-	{ MACH_MAC, 0x8000, 95, "Q605_ACC", "Quadra 605 at 33 MHz" },
-	{ MACH_MAC, 0x8000, 98, "Q630", "Quadra 630" },
-	{ MACH_MAC, 0x8000, 99, "P588", "Performa 580" },
-	{ MACH_MAC, 0x8000, 102, "PB280", "PowerBook 280" },
-	{ MACH_MAC, 0x8000, 103, "PB280C", "PowerBook 280c" },
-	{ MACH_MAC, 0x8000, 115, "PB150", "PowerBook 150" },
-	{ MACH_APOLLO, 0x8000, 0, "UNKNOWN", "unknown Apollo" },
-	{ MACH_APOLLO, 0x8000, 1, "DN3000", "DN3000" },
-	{ MACH_APOLLO, 0x8000, 2, "DN3010", "DN3010" },
-	{ MACH_APOLLO, 0x8000, 3, "DN3500", "DN3500" },
-	{ MACH_APOLLO, 0x8000, 4, "DN4000", "DN4000" },
-	{ MACH_APOLLO, 0x8000, 5, "DN4500", "DN4500" },
-	{ MACH_HP300, 0x8000, 0, "320", "HP 9000/320" },
-	{ MACH_HP300, 0x8000, 1, "330", "HP 9000/330" },
-	{ MACH_HP300, 0x8000, 2, "340", "HP 9000/340" },
-	{ MACH_HP300, 0x8000, 3, "345", "HP 9000/345" },
-	{ MACH_HP300, 0x8000, 4, "350", "HP 9000/350" },
-	{ MACH_HP300, 0x8000, 5, "360", "HP 9000/360" },
-	{ MACH_HP300, 0x8000, 6, "370", "HP 9000/370" },
-	{ MACH_HP300, 0x8000, 7, "375", "HP 9000/375" },
-	{ MACH_HP300, 0x8000, 8, "380", "HP 9000/380" },
-	{ MACH_HP300, 0x8000, 9, "385", "HP 9000/385" },
-	{ MACH_HP300, 0x8000, 10, "400", "HP 9000/400" },
-	{ MACH_HP300, 0x8000, 11, "425T", "HP 9000/425t" },
-	{ MACH_HP300, 0x8000, 12, "425S", "HP 9000/425s" },
-	{ MACH_HP300, 0x8000, 13, "425E", "HP 9000/425e" },
-	{ MACH_HP300, 0x8000, 14, "433T", "HP 9000/433t" },
-	{ MACH_HP300, 0x8000, 15, "433S", "HP 9000/433s" },
-	{ VME_ANY, 0x8000, 0x0034, "TP34V", "Tadpole TP34V" },
-	{ VME_ANY, 0x8000, 0x0147, "MVME147", "Motorola MVME147" },
-	{ VME_ANY, 0x8000, 0x0162, "MVME162", "Motorola MVME162" },
-	{ VME_ANY, 0x8000, 0x0166, "MVME166", "Motorola MVME166" },
-	{ VME_ANY, 0x8000, 0x0167, "MVME167", "Motorola MVME167" },
-	{ VME_ANY, 0x8000, 0x0172, "MVME172", "Motorola MVME172" },
-	{ VME_ANY, 0x8000, 0x0177, "MVME177", "Motorola MVME177" },
-	{ VME_ANY, 0x8000, 0x4000, "BVME4000", "BVM BVME4000" },
-	{ VME_ANY, 0x8000, 0x6000, "BVME6000", "BVM BVME6000" },
-};
-
-#define NMODELS (sizeof(models) / sizeof(models[0]))
-
 const char *mk_bi_model_name(uint32_t machtype, uint16_t tag, uint32_t value)
 {
-	enum mk_bi_type t = mk_bi_type(machtype, tag);
-	size_t i;
+	const struct mk_bi_row *row = mk_bi_row(machtype, tag);
+	const struct mk_bi_value_name *v;
 
-	if (t == MK_BI_ATARI_COOKIE)
-		value >>= 16;
-	else if (t != MK_BI_MODEL)
+	if (!is_model(row))
 		return NULL;
-	for (i = 0; i < NMODELS; i++)
-		if (models[i].tag == tag && models[i].value == value &&
-		    machine_is(models[i].mach, machtype))
-			return models[i].name;
-	return NULL;
+	v = value_by_number(row, model_number(row, value));
+	return v ? spelled(v) : NULL;
 }
 
 int mk_bi_model_by_name(uint32_t machtype, uint16_t tag, const char *name,
 			uint32_t *value)
 {
-	enum mk_bi_type t = mk_bi_type(machtype, tag);
-	size_t i;
+	const struct mk_bi_row *row = mk_bi_row(machtype, tag);
+	const struct mk_bi_value_name *v;
 
-	if (t != MK_BI_MODEL && t != MK_BI_ATARI_COOKIE)
+	if (!is_model(row) || !(v = value_by_name(row, name, strlen(name))))
 		return MK_ERR_PARAM;
-	for (i = 0; i < NMODELS; i++) {
-		const struct model *m = &models[i];
-
-		if (m->tag != tag || !machine_is(m->mach, machtype))
-			continue;
-		if (strcasecmp(m->id, name) == 0 || strcasecmp(m->name, name) == 0) {
-			*value = t == MK_BI_ATARI_COOKIE ? m->value << 16 : m->value;
-			return MK_OK;
-		}
-	}
-	return MK_ERR_PARAM;
+	*value = row->type == MK_BI_ATARI_COOKIE ? v->value << 16 : v->value;
+	return MK_OK;
 }
 
 int mk_bi_mask_by_names(uint16_t tag, const char *names, uint32_t *mask)
 {
-	const char *const *table = tag == BI_CPUTYPE ? cpu_bits : tag == BI_FPUTYPE ? fpu_bits : mmu_bits;
-	unsigned count = tag == BI_CPUTYPE ? 5 : tag == BI_FPUTYPE ? 6 : 7;
+	const struct mk_bi_row *row = mk_bi_row(0, tag);
 	const char *p = names;
 	uint32_t m = 0;
 
-	if (tag != BI_CPUTYPE && tag != BI_FPUTYPE && tag != BI_MMUTYPE)
+	if (!row || row->type != MK_BI_MASK)
 		return MK_ERR_PARAM;
 	if (strcasecmp(names, "none") == 0) {
 		*mask = 0;
@@ -467,14 +181,11 @@ int mk_bi_mask_by_names(uint16_t tag, const char *names, uint32_t *mask)
 	}
 	for (;;) {
 		size_t n = strcspn(p, "|,+");
-		unsigned i;
+		const struct mk_bi_value_name *v = value_by_name(row, p, n);
 
-		for (i = 0; i < count; i++)
-			if (strlen(table[i]) == n && strncasecmp(table[i], p, n) == 0)
-				break;
-		if (i == count)
+		if (!v)
 			return MK_ERR_PARAM;
-		m |= 1u << i;
+		m |= 1u << v->value;
 		if (!p[n])
 			break;
 		p += n + 1;
@@ -680,10 +391,10 @@ static int enc_typed(struct enc *e, enum mk_bi_type t, const char *s)
 			return enc_bad(e, "a machine name (virt, amiga, atari, mac, ...) or number", s);
 		return enc_be32(e, v[0]);
 	case MK_BI_MASK:
-		/* A number is a bitmask of known bits only: "68010" is a typo
-		 * for a name, not the mask 0x10a8a. */
+		/* A number is a bitmask of the record's known bits only:
+		 * "68010" is a typo for a name, not the mask 0x10a8a. */
 		if (mk_bi_mask_by_names(e->tag, s, &v[0]) &&
-		    (mk_parse_u32(s, 0, &v[0]) || v[0] > 0x7f))
+		    (mk_parse_u32(s, 0, &v[0]) || (v[0] & ~mk_bi_mask_known(e->tag))))
 			return enc_bad(e, "names like 68040 or 68030|68882, \"none\" or a bitmask", s);
 		return enc_be32(e, v[0]);
 	case MK_BI_MODEL:
@@ -769,7 +480,7 @@ int mk_bi_encode(uint32_t machtype, uint16_t tag, const char *text,
 }
 
 /* ------------------------------------------------------------------ */
-/* Machine-specific records in words                                   */
+/* Records in words                                                    */
 
 /* AmigaOS struct ConfigDev (include/uapi/linux/zorro.h): the board's
  * expansion ROM at 16, its address and size at 32 and 36. */
@@ -796,79 +507,112 @@ static void describe_brdinfo(struct out *o, const uint8_t *p)
 	    p[4], p[7], p[5], p[6], mk_be32(p + 16));
 }
 
-static int describe_machine(struct out *o, uint32_t mach, const struct mk_bi_record *r)
+static void add_number(struct out *o, uint32_t v, const char *unit)
 {
-	enum mk_bi_type t = mk_bi_type(mach, r->tag);
-	const char *unit = mk_bi_unit(mach, r->tag);
-	const char *name;
-	uint32_t v;
+	add(o, "%u%s%s", v, *unit ? " " : "", unit);
+}
 
-	if (t == MK_BI_BYTES || r->size < mk_bi_type_min(t))
-		return 0;
-	v = r->size >= 4 ? mk_be32(r->data) : 0;
-	switch (t) {
+/* A record at least as long as its row's layout needs. */
+static void describe_typed(struct out *o, const struct mk_bi_row *row,
+			   const struct mk_bi_record *r)
+{
+	uint32_t v = r->size >= 4 ? mk_be32(r->data) : 0;
+	const struct mk_bi_value_name *model;
+	const char *name;
+
+	switch (row->type) {
+	case MK_BI_MACHINE:
+		name = mk_machine_name(v);
+		add(o, "%s (%u)", name ? name : "unknown", v);
+		break;
+	case MK_BI_MASK:
+		add_mask(o, row, v);
+		break;
+	case MK_BI_MEMINFO:
+		add(o, "0x%08x + 0x%08x (", v, mk_be32(r->data + 4));
+		add_size(o, mk_be32(r->data + 4));
+		add(o, ")");
+		break;
+	case MK_BI_STRING:
+		add_string(o, r->data, r->size);
+		break;
+	case MK_BI_SEED:
+		add(o, "%u bytes", mk_be16(r->data));
+		break;
 	case MK_BI_MODEL:
 	case MK_BI_ATARI_COOKIE:
-		name = mk_bi_model_name(mach, r->tag, v);
-		if (mach == MACH_MVME147 || mach == MACH_MVME16x || mach == MACH_BVME6000 ||
-		    t == MK_BI_ATARI_COOKIE)
-			add(o, "%s (0x%0*x)", name ? name : "unknown", t == MK_BI_ATARI_COOKIE ? 8 : 4, v);
+		model = value_by_number(row, model_number(row, v));
+		name = model ? spelled(model) : "unknown";
+		if (row->hex)
+			add(o, "%s (0x%0*x)", name, (int)row->hex, v);
 		else
-			add(o, "%s (%u)", name ? name : "unknown", v);
-		return 1;
+			add(o, "%s (%u)", name, v);
+		break;
 	case MK_BI_HEX32:
 		add(o, "0x%08x", v);
-		return 1;
+		break;
 	case MK_BI_DEC32:
-		add(o, "%u%s%s", v, *unit ? " " : "", unit);
-		return 1;
+		add_number(o, v, row->unit);
+		break;
 	case MK_BI_S32:
 		add(o, "%d", v > 0x7fffffffu ? -(int)(~v) - 1 : (int)v);
-		return 1;
+		break;
 	case MK_BI_SIZE32:
 		add(o, "0x%08x (", v);
 		add_size(o, v);
 		add(o, ")");
-		return 1;
+		break;
 	case MK_BI_MIB32:
 		add(o, "%u MiB", v);
-		return 1;
+		break;
 	case MK_BI_U8:
-		add(o, "%u%s%s", r->data[0], *unit ? " " : "", unit);
-		return 1;
+		add_number(o, r->data[0], row->unit);
+		break;
 	case MK_BI_U16:
-		add(o, "%u%s%s", mk_be16(r->data), *unit ? " " : "", unit);
-		return 1;
+		add_number(o, mk_be16(r->data), row->unit);
+		break;
 	case MK_BI_MMIO_IRQ:
 		add(o, "0x%08x, irq %u", v, mk_be32(r->data + 4));
-		return 1;
+		break;
 	case MK_BI_QEMU_VERSION:
 		add(o, "QEMU %u.%u.%u", v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff);
-		return 1;
+		break;
 	case MK_BI_VDIM:
 		add(o, "%ux%u", v & 0xffff, v >> 16);
-		return 1;
+		break;
 	case MK_BI_CONFIGDEV:
 		describe_configdev(o, r->data);
-		return 1;
+		break;
 	case MK_BI_VME_BRDINFO:
 		describe_brdinfo(o, r->data);
-		return 1;
-	default:
-		return 0;
+		break;
+	case MK_BI_BYTES:
+		add_hex(o, r->data, r->size);
+		break;
 	}
+}
+
+size_t mk_bi_describe(uint32_t mach, const struct mk_bi_record *r, char *outp,
+		      size_t n)
+{
+	const struct mk_bi_row *row = mk_bi_row(mach, r->tag);
+	enum mk_bi_type t = row ? row->type : MK_BI_BYTES;
+	struct out o = { outp, n, 0 };
+
+	if (n)
+		outp[0] = '\0';
+	/* A string is shown up to its NUL, however short the record. */
+	if (t != MK_BI_BYTES && (t == MK_BI_STRING || r->size >= mk_bi_type_min(t)))
+		describe_typed(&o, row, r);
+	else if (r->size == 4)
+		add(&o, "0x%08x", mk_be32(r->data));
+	else
+		add_hex(&o, r->data, r->size);
+	return o.len;
 }
 
 size_t mk_bi_describe_full(uint32_t mach, const struct mk_bi_record *r,
 			   char *outp, size_t n)
 {
-	struct out o = { outp, n, 0 };
-
-	if (r->tag < BI_MACH_FIRST)
-		return mk_bi_describe(mach, r, outp, n);
-	if (n)
-		outp[0] = '\0';
-	if (describe_machine(&o, mach, r))
-		return o.len;
 	return mk_bi_describe(mach, r, outp, n);
 }

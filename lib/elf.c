@@ -8,6 +8,35 @@
 
 #include "internal.h"
 
+/* Names for the e_machine and e_type values a wrong file is likely to have. */
+struct elf_name {
+	uint16_t value;
+	const char *name;
+};
+
+static const struct elf_name elf_machines[] = {
+	{ 0, "none" }, { 2, "SPARC" }, { 3, "i386" }, { MK_ELF_EM_68K, "m68k" },
+	{ 8, "MIPS" }, { 15, "PA-RISC" }, { 18, "SPARC32PLUS" }, { 20, "PowerPC" },
+	{ 21, "PowerPC64" }, { 22, "S/390" }, { 40, "ARM" }, { 42, "SuperH" },
+	{ 43, "SPARC64" }, { 50, "IA-64" }, { 52, "ColdFire" }, { 62, "x86-64" },
+	{ 92, "OpenRISC" }, { 183, "AArch64" }, { 243, "RISC-V" }, { 258, "LoongArch" },
+	{ 0, NULL },
+};
+
+static const struct elf_name elf_types[] = {
+	{ 0, "ET_NONE" }, { 1, "ET_REL, an object file" }, { MK_ELF_ET_EXEC, "ET_EXEC" },
+	{ 3, "ET_DYN, a shared object" }, { MK_ELF_ET_CORE, "ET_CORE, a core dump" },
+	{ 0, NULL },
+};
+
+static const char *elf_name(const struct elf_name *t, unsigned value)
+{
+	for (; t->name; t++)
+		if (t->value == value)
+			return t->name;
+	return "unknown";
+}
+
 static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
 {
 	size_t n = len < MK_ELF_MAGIC_LEN ? len : MK_ELF_MAGIC_LEN;
@@ -22,12 +51,14 @@ static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
 		return mk_fail(d, MK_ERR_ELF_CLASS,
 			       "ELF class %u, data encoding %u: an m68k kernel is ELF32 (%u) big-endian (%u)",
 			       buf[MK_ELF_EI_CLASS], buf[MK_ELF_EI_DATA], MK_ELF_CLASS32, MK_ELF_DATA2MSB);
-	if (mk_be16(buf + MK_ELF_E_TYPE) != MK_ELF_ET_EXEC ||
-	    mk_be16(buf + MK_ELF_E_MACHINE) != MK_ELF_EM_68K)
-		return mk_fail(d, MK_ERR_ELF_MACHINE,
-			       "ELF type %u, machine %u: an m68k kernel is ET_EXEC (%u) for EM_68K (%u)",
-			       mk_be16(buf + MK_ELF_E_TYPE), mk_be16(buf + MK_ELF_E_MACHINE),
-			       MK_ELF_ET_EXEC, MK_ELF_EM_68K);
+	if (mk_be16(buf + MK_ELF_E_MACHINE) != MK_ELF_EM_68K)
+		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF machine %u (%s), want %u (%s)",
+			       mk_be16(buf + MK_ELF_E_MACHINE), elf_name(elf_machines, mk_be16(buf + MK_ELF_E_MACHINE)),
+			       MK_ELF_EM_68K, elf_name(elf_machines, MK_ELF_EM_68K));
+	if (mk_be16(buf + MK_ELF_E_TYPE) != MK_ELF_ET_EXEC)
+		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF type %u (%s), want %u (%s): a kernel is an executable",
+			       mk_be16(buf + MK_ELF_E_TYPE), elf_name(elf_types, mk_be16(buf + MK_ELF_E_TYPE)),
+			       MK_ELF_ET_EXEC, elf_name(elf_types, MK_ELF_ET_EXEC));
 	return MK_OK;
 }
 

@@ -6,10 +6,12 @@
 #include "internal.h"
 
 /* One row per code, made from MK_ERRORS (m68kexec.h). */
-#define MK_ERROR_ROW(name, value, cls, text) { name, MK_CLASS_##cls, text },
+#define MK_ERROR_ROW(name, value, cls, subject, text) \
+	{ name, MK_CLASS_##cls, MK_SUBJECT_##subject, text },
 static const struct {
 	int code;
 	enum mk_error_class cls;
+	enum mk_error_subject subject;
 	const char *text;
 } mk_errors[] = {
 	MK_ERRORS(MK_ERROR_ROW)
@@ -51,4 +53,11 @@ int mk_fail(struct mk_diag *d, int err, const char *fmt, ...)
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
 	va_end(ap);
 	return err;
+}
+
+enum mk_error_subject mk_error_subject(int err)
+{
+	int i = row(err);
+
+	return i < 0 ? MK_SUBJECT_NONE : mk_errors[i].subject;
 }

@@ -14,6 +14,9 @@
 /* Record err and a one-line message in d (may be NULL); returns err. */
 int mk_fail(struct mk_diag *d, int err, const char *fmt, ...) MK_PRINTF(3, 4);
 
+/* MK_ERR_MEM_WINDOW for what, naming the bounds given (mem_max 0: none). */
+int mk_window_fail(struct mk_diag *d, const char *what, uint32_t mem_min, uint32_t mem_max);
+
 /*
  * The digits in base 10 or 16 (no prefix, no sign) at p, up to end or
  * the first other character: their value in *v and how many there are;

@@ -43,6 +43,15 @@ uint32_t mk_initial_map_size(uint32_t first_chunk_size)
 	return 4u << 20;
 }
 
+/* The window as the user gave it: no --mem-max (0) is not named. */
+int mk_window_fail(struct mk_diag *d, const char *what, uint32_t mem_min, uint32_t mem_max)
+{
+	if (!mem_max)
+		return mk_fail(d, MK_ERR_MEM_WINDOW, "%s: below --mem-min 0x%08x", what, mem_min);
+	return mk_fail(d, MK_ERR_MEM_WINDOW, "%s: outside --mem-min 0x%08x / --mem-max 0x%08x",
+		       what, mem_min, mem_max);
+}
+
 uint64_t mk_plan_copy_bytes(const struct mk_plan *p)
 {
 	uint64_t n = 0;
@@ -398,8 +407,7 @@ static int check_segment(const struct mk_plan *p, unsigned i, struct mk_diag *d)
 			       "%s: %u KiB, the kernel accepts at most half of RAM (%llu KiB)",
 			       name, s->memsz >> 10, (unsigned long long)(half >> 10));
 	if (s->mem < p->mem_min || (p->mem_max && end - 1 > p->mem_max))
-		return mk_fail(d, MK_ERR_MEM_WINDOW, "%s: outside --mem-min 0x%08x / --mem-max 0x%08x",
-			       name, p->mem_min, p->mem_max);
+		return mk_window_fail(d, name, p->mem_min, p->mem_max);
 	/* Not only the bootinfo's end: any kernel page head.S does not map
 	 * would be lost. */
 	if ((s->role == MK_SEG_KERNEL || s->role == MK_SEG_BOOTINFO) &&

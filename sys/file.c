@@ -587,11 +587,32 @@ static void __attribute__((unused)) trim_tail(struct mk_file *f)
 		munmap((uint8_t *)f->anon + cut, f->anon_len - (size_t)cut);
 }
 
+/* bzip2 ("BZh" and a block size 1..9): a format kernels come in that no
+ * build reads, named rather than called "not an ELF file". */
+static int is_bzip2(const uint8_t *p, size_t len)
+{
+	return len >= 4 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' && p[3] <= '9';
+}
+
 int mk_file_open(const char *path, struct mk_file *f, struct mk_diag *d)
 {
 	if (map_file(path, 0, 1, f, d))
 		return -1;
 	f->comp = mk_detect_compression(f->map, f->map_len);
+	if (f->comp == MK_COMP_NONE && is_bzip2(f->map, f->map_len)) {
+		char names[64] = "";
+		int c;
+
+		/* The formats a kernel may come in, from the list above. */
+		for (c = MK_COMP_GZIP; c <= MK_COMP_ZSTD; c++)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 c == MK_COMP_GZIP ? "" : c == MK_COMP_ZSTD ? " or " : ", ",
+				 mk_compression_name((enum mk_compression)c));
+		mk_fail(d, MK_ERR_ELF_MAGIC, "%s: bzip2-compressed, which kexec does not read: give an ELF vmlinux, plain or compressed with %s",
+			path, names);
+		mk_file_close(f);
+		return -1;
+	}
 	if (f->comp != MK_COMP_NONE && !mk_can_decompress(f->comp)) {
 		mk_fail(d, MK_ERR_PARAM, "%s: %s-compressed, and this kexec was built without %s support",
 			path, mk_compression_name(f->comp), mk_compression_name(f->comp));

@@ -998,9 +998,14 @@ class BootinfoTool(Scenario):
               f"'bootinfo check /tmp/bi' printed {r.out}")
         r = check_rc(first, 3, 0)
         try:
-            edited = json.loads("\n".join(r.out))
+            shown = json.loads("\n".join(r.out))
         except ValueError as e:
             raise Fail(f"'bootinfo show --json' printed no JSON ({e}): {r.out[:3]}")
+        # bootinfo(8), JSON: format 1 is an object around the records.
+        check_eq("bootinfo --json format and machine",
+                 (shown.get("format"), shown.get("machine"), shown.get("machine_name")),
+                 (1, self.m.machtype, self.machine_words[self.m.machtype]))
+        edited = shown["records"]
         _, want = self.edits()
         got = [(e["addr"], e["length"]) for e in edited if e["tag"] == BI_MEMCHUNK]
         check_eq("memory chunks of the edited list", got, want)

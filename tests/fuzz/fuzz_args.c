@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kexec's command-line parsing: the input is split at NUL bytes into
- * arguments (at most 64) and given to the CLI's own parse_options(), which
- * this file includes.  Whatever it accepts must be consistent: the kernel
+ * arguments (at most 64) and given to the CLI's own parse_options()
+ * (cli/kexec_opts.c, linked in).  Whatever it accepts must be consistent: the kernel
  * is one of the arguments, the --append list within its array, --json only
  * with --dry-run, --crash-region only with -p --dry-run, --command-line
  * never with --reuse-cmdline; whatever it refuses is a usage error or an
  * early exit (--help, --version, -s).  Nothing is loaded: only parsing runs.
  */
-#define main kexec_cli_main
-int kexec_cli_main(int argc, char **argv);
-#include "../../cli/kexec.c"
-#undef main
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "fuzz.h"
+#include "kexec_opts.h"
 
 #define MAX_ARGS	64
 
@@ -67,7 +68,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(!o.have_crash_region || (o.panic && o.dry_run && o.crash_size),
 			   "--crash-region without -p --dry-run, or empty");
 		FUZZ_CHECK(o.bootinfo != NULL, "no bootinfo path");
-		FUZZ_CHECK(o.action <= ACT_STATUS, "action %d", (int)o.action);
+		FUZZ_CHECK(o.action <= ACT_PRINT_CKR_SIZE, "action %d", (int)o.action);
+		FUZZ_CHECK(!o.kernel || o.action == ACT_DEFAULT || o.action == ACT_LOAD ||
+			   o.action == ACT_FORCE, "a kernel with action %d", (int)o.action);
+		FUZZ_CHECK(!o.panic || o.action == ACT_DEFAULT || o.action == ACT_LOAD ||
+			   o.action == ACT_UNLOAD || o.action == ACT_STATUS, "-p with action %d", (int)o.action);
+		FUZZ_CHECK(!(o.have_mem_min && o.have_mem_max) || o.mem_min <= o.mem_max,
+			   "--mem-min above --mem-max");
 	}
 	free(buf);
 	return 0;

@@ -409,6 +409,19 @@ static void test_show_machines(void)
 	}
 }
 
+/* The records in b, ended with a 4-byte BI_LAST, through show --json. */
+static void show_json(struct blob *b, const char *want)
+{
+	struct run r;
+
+	finish(b, 0);
+	save("j", b->b, b->n);
+	RUN(&r, "show", "--json", path("j"));
+	CHECK_EQ(r.status, 0);
+	CHECK_STR(r.out, want);
+	CHECK_STR(r.err, "");
+}
+
 static void test_show_misc(void)
 {
 	struct run r;
@@ -422,7 +435,34 @@ static void test_show_misc(void)
 	CHECK_CONTAINS(r.out, "{\"tag\":8,\"name\":\"BI_RNG_SEED\",\"size\":40,\"value\":\"32 bytes\"}");
 	CHECK(strstr(r.out, "dead") == NULL);
 	CHECK_CONTAINS(r.out, "\"value\":\"0xff008000, irq 39\"");
-	CHECK(r.out[0] == '[' && strcmp(r.out + strlen(r.out) - 2, "]\n") == 0);
+	{
+		static const char head[] = "{\"format\":1,\"machine\":14,\"machine_name\":\"virt\",\"records\":[{";
+
+		CHECK(strncmp(r.out, head, strlen(head)) == 0);
+	}
+	CHECK(strcmp(r.out + strlen(r.out) - 3, "]}\n") == 0);
+	END();
+
+	/* The envelope: format, the machine as a number and a name (null
+	 * where the list has none), the records as the array of before. */
+	BEGIN("show/json-envelope-exact");
+	b.n = 0;
+	put32(&b, BI_MACHTYPE, MACH_MAC);
+	put(&b, BI_COMMAND_LINE, "q\0", 2);
+	show_json(&b, "{\"format\":1,\"machine\":3,\"machine_name\":\"mac\",\"records\":["
+		  "{\"tag\":1,\"name\":\"BI_MACHTYPE\",\"size\":8,\"value\":\"mac (3)\",\"u32\":3,\"hex\":\"00000003\"},"
+		  "{\"tag\":7,\"name\":\"BI_COMMAND_LINE\",\"size\":8,\"value\":\"\\\"q\\\"\",\"string\":\"q\",\"u32\":1895825408,\"hex\":\"71000000\"}]}\n");
+	b.n = 0;
+	put32(&b, BI_MACHTYPE, 99);
+	show_json(&b, "{\"format\":1,\"machine\":99,\"machine_name\":null,\"records\":["
+		  "{\"tag\":1,\"name\":\"BI_MACHTYPE\",\"size\":8,\"value\":\"unknown (99)\",\"u32\":99,\"hex\":\"00000063\"}]}\n");
+	b.n = 0;
+	put2x32(&b, BI_MEMCHUNK, 0, 4096);
+	show_json(&b, "{\"format\":1,\"machine\":null,\"machine_name\":null,\"records\":["
+		  "{\"tag\":5,\"name\":\"BI_MEMCHUNK\",\"size\":12,\"value\":\"0x00000000 + 0x00001000 (4 KiB)\","
+		  "\"addr\":0,\"length\":4096,\"hex\":\"0000000000001000\"}]}\n");
+	b.n = 0;
+	show_json(&b, "{\"format\":1,\"machine\":null,\"machine_name\":null,\"records\":[]}\n");
 	END();
 
 	BEGIN("show/long-unknown-record-in-full");
@@ -542,6 +582,7 @@ static void test_check(void)
 /* edit and new: read back with show --json                            */
 
 static const char new_virt_json[] =
+	"{\"format\":1,\"machine\":14,\"machine_name\":\"virt\",\"records\":"
 	"[{\"tag\":1,\"name\":\"BI_MACHTYPE\",\"size\":8,\"value\":\"virt (14)\",\"u32\":14,\"hex\":\"0000000e\"},"
 	"{\"tag\":2,\"name\":\"BI_CPUTYPE\",\"size\":8,\"value\":\"68040\",\"u32\":4,\"hex\":\"00000004\"},"
 	"{\"tag\":3,\"name\":\"BI_FPUTYPE\",\"size\":8,\"value\":\"68040\",\"u32\":4,\"hex\":\"00000004\"},"
@@ -558,7 +599,7 @@ static const char new_virt_json[] =
 	"{\"tag\":6,\"name\":\"BI_RAMDISK\",\"size\":12,\"value\":\"0x13000000 + 0x01000000 (16 MiB)\","
 	"\"addr\":318767104,\"length\":16777216,\"hex\":\"1300000001000000\"},"
 	"{\"tag\":5,\"name\":\"BI_MEMCHUNK\",\"size\":12,\"value\":\"0x10000000 + 0x04000000 (64 MiB)\","
-	"\"addr\":268435456,\"length\":67108864,\"hex\":\"1000000004000000\"}]\n";
+	"\"addr\":268435456,\"length\":67108864,\"hex\":\"1000000004000000\"}]}\n";
 
 static void test_new(void)
 {
@@ -601,6 +642,11 @@ static void test_new(void)
 	RUN(&r, "new", "--machine", "amiga", "-o", path("m.bi"), "--set", "VIRT_CTRL_BASE=1,2");
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.err, "bootinfo: new list: --set VIRT_CTRL_BASE=1,2: VIRT_CTRL_BASE is a record of virt machines, this list is for amiga\n");
+	CHECK(access(path("m.bi"), F_OK) != 0);
+	/* The VME records are the three VME machines' (one row says so). */
+	RUN(&r, "new", "--machine", "q40", "-o", path("m.bi"), "--del", "vme_type");
+	CHECK_EQ(r.status, 1);
+	CHECK_STR(r.err, "bootinfo: new list: --del vme_type: vme_type is a record of mvme147, mvme16x and bvme6000 machines, this list is for q40\n");
 	CHECK(access(path("m.bi"), F_OK) != 0);
 	RUN(&r, "new", "--machine", "amiga", "-o", path("m.bi"), "--del", "FPUTYPE");
 	CHECK_EQ(r.status, 1);
@@ -988,6 +1034,13 @@ static void test_usage(void)
 		RUN(&r, "--help");
 		CHECK_EQ(r.status, 0);
 		CHECK(strncmp(r.out, "Usage: bootinfo show", 20) == 0);
+		/* The machines come from the table, the JSON shape is named. */
+		CHECK_CONTAINS(r.out,
+			       "\nshow --json prints {\"format\":1,\"machine\":ID,\"machine_name\":NAME,\n"
+			       "\"records\":[...]} (bootinfo.8, JSON).\n"
+			       "Machines for new: amiga atari mac apollo sun3 mvme147 mvme16x bvme6000\n"
+			       "hp300 q40 sun3x m54xx m5441x virt.\n"
+			       "Exit status: 0 ok, 1 bad input, check failed or not written, 2 usage.\n");
 		RUN(&r, "edit", "--help");
 		CHECK_EQ(r.status, 0);
 		RUN(&r, "--version");

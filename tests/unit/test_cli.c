@@ -161,6 +161,7 @@ static struct bib bib_v;
 static uint8_t initrd[0x2345];
 
 static const char *K, *KGZ, *KUN, *KENTRY, *BI, *RD, *BAD, *TRUNC, *MARK, *BI_SMALL;
+static const char *KBZ2, *KPPC, *KREL;
 
 #define UNSTRIPPED_TAIL	100000u
 
@@ -209,6 +210,23 @@ static int make_inputs(void)
 		k = kimg_build(&s);
 		err |= write_file(KENTRY, k.buf, k.len, 0644);
 		free(k.buf);
+	}
+	/* A bzip2 file (magic, block size, then anything) and ELF files
+	 * for another machine and of another type. */
+	KBZ2 = tpath("vmlinux.bz2");
+	err |= write_file(KBZ2, "BZh91AY&SY\x01\x02", 12, 0644);
+	KPPC = tpath("vmlinux.ppc");
+	KREL = tpath("vmlinux.o");
+	{
+		uint8_t *c = malloc(kern.len);
+
+		memcpy(c, kern.buf, kern.len);
+		mk_put_be16(c + MK_ELF_E_MACHINE, 20);
+		err |= write_file(KPPC, c, kern.len, 0644);
+		memcpy(c, kern.buf, kern.len);
+		mk_put_be16(c + MK_ELF_E_TYPE, 1);
+		err |= write_file(KREL, c, kern.len, 0644);
+		free(c);
 	}
 	bib_init(&small);
 	bib_cpu(&small, MACH_VIRT, 4, 4, 4);
@@ -752,14 +770,220 @@ static void test_exit_codes(void)
 	run_free(&r);
 	END();
 
+	/* One action per call: "-l -S" is now a usage error (it was -S). */
 	BEGIN("cli/status");
 	RUN(&r, "-S");
 	CHECK_EXIT(&r, loaded == 1 ? 0 : 1);
 	run_free(&r);
 	RUN(&r, "-l", "-S");
-	CHECK_EXIT(&r, loaded == 1 ? 0 : 1);
+	CHECK_EXIT(&r, 2);
 	run_free(&r);
 	END();
+}
+
+/* ------------------------------------------------------------------ */
+/* Exact messages and exit statuses, one row a case.  In args and in   */
+/* the expected texts, @BI stands for --bootinfo=(the virt bootinfo),  */
+/* @K for the kernel, @BZ2, @PPC and @REL for the bad kernels.         */
+
+#define TRY_HELP	"Try 'kexec --help'.\n"
+#define ONE_ACTION	"kexec: give only one action: -l, -e, -f, -u, -S or --print-ckr-size\n" TRY_HELP
+
+struct cli_case {
+	const char *name;
+	const char *args[12];
+	int exit;
+	const char *err;	/* exact stderr */
+	const char *out;	/* NULL: not checked */
+};
+
+static const struct cli_case cli_cases[] = {
+	/* Messages that mislead no more. */
+	{ "msg/mem-min-alone-no-phantom-max", { "--dry-run", "@BI", "--mem-min=0x7000000", "@K" }, 3,
+	  "kexec: segment 0 (kernel, 0x00001000..0x00006000): below --mem-min 0x07000000\n", "" },
+	{ "msg/nine-appends-name-the-limit",
+	  { "--append=1", "--append=2", "--append=3", "--append=4", "--append=5", "--append=6",
+	    "--append=7", "--append=8", "--append=9", "-l", "x" }, 2,
+	  "kexec: --append=9: at most 8 --append options may be given\n" TRY_HELP, "" },
+	{ "msg/mem-min-above-mem-max-is-usage", { "--mem-min=0x2000", "--mem-max=0x1000", "-l", "x" }, 2,
+	  "kexec: --mem-min 0x00002000 is above --mem-max 0x00001000\n" TRY_HELP, "" },
+	{ "msg/mem-min-banana-is-usage", { "--mem-min=banana", "-l", "x" }, 2,
+	  "kexec: banana: --mem-min wants a 32-bit address\n" TRY_HELP, "" },
+	{ "msg/bzip2-kernel-named", { "--dry-run", "@BI", "@BZ2" }, 1,
+	  "kexec: @BZ2: bzip2-compressed, which kexec does not read: give an ELF vmlinux, plain or compressed with gzip, xz, lzma or zstd\n", "" },
+	{ "msg/elf-machine-named", { "--dry-run", "@BI", "@PPC" }, 1,
+	  "kexec: @PPC: ELF machine 20 (PowerPC), want 4 (m68k)\n", "" },
+	{ "msg/elf-type-named", { "--dry-run", "@BI", "@REL" }, 1,
+	  "kexec: @REL: ELF type 1 (ET_REL, an object file), want 2 (ET_EXEC): a kernel is an executable\n", "" },
+	/* One action per call; an action that takes no kernel takes none. */
+	{ "mode/load-and-status", { "-l", "-S", "x" }, 2, ONE_ACTION, "" },
+	{ "mode/status-and-load", { "-S", "-l", "x" }, 2, ONE_ACTION, "" },
+	{ "mode/load-and-exec", { "-l", "-e", "x" }, 2, ONE_ACTION, "" },
+	{ "mode/status-and-unload", { "-S", "-u" }, 2, ONE_ACTION, "" },
+	{ "mode/exec-and-force", { "-e", "-f", "x" }, 2, ONE_ACTION, "" },
+	{ "mode/print-ckr-size-and-load", { "--print-ckr-size", "-l", "x" }, 2, ONE_ACTION, "" },
+	{ "mode/same-action-twice", { "-l", "-l", "--dry-run", "@BI", "@K" }, 0, "", NULL },
+	{ "mode/unload-with-kernel", { "-u", "vmlinux" }, 2, "kexec: vmlinux: -u takes no kernel\n" TRY_HELP, "" },
+	{ "mode/status-with-kernel", { "-S", "vmlinux" }, 2, "kexec: vmlinux: -S takes no kernel\n" TRY_HELP, "" },
+	{ "mode/exec-with-kernel", { "-e", "vmlinux" }, 2, "kexec: vmlinux: -e takes no kernel\n" TRY_HELP, "" },
+	{ "mode/panic-status-with-kernel", { "-p", "-S", "vmlinux" }, 2, "kexec: vmlinux: -S takes no kernel\n" TRY_HELP, "" },
+	{ "mode/print-ckr-size-with-kernel", { "--print-ckr-size", "vmlinux" }, 2,
+	  "kexec: vmlinux: --print-ckr-size takes no kernel\n" TRY_HELP, "" },
+	{ "mode/panic-exec", { "-p", "-e" }, 2,
+	  "kexec: -p loads a kernel that runs only on a panic; -e and -f boot the one loaded with -l\n" TRY_HELP, "" },
+	/* kexec-tools' options: honoured, or refused by name. */
+	{ "kt/no-checks-short", { "-i", "--dry-run", "@BI", "@K" }, 0, "", NULL },
+	{ "kt/no-checks-long", { "--no-checks", "--dry-run", "@BI", "@K" }, 0, "", NULL },
+	{ "kt/reuseinitrd", { "--reuseinitrd", "-l", "x" }, 5, "kexec: --reuseinitrd: not supported on m68k\n", "" },
+	{ "kt/load-preserve-context", { "--load-preserve-context", "-l", "x" }, 5,
+	  "kexec: --load-preserve-context: not supported on m68k\n", "" },
+	{ "kt/load-jump-back-helper", { "--load-jump-back-helper=0x1000" }, 5,
+	  "kexec: --load-jump-back-helper: not supported on m68k\n", "" },
+	{ "kt/load-live-update", { "--load-live-update", "-l", "x" }, 5,
+	  "kexec: --load-live-update: not supported on m68k\n", "" },
+	{ "kt/exec-live-update", { "--exec-live-update" }, 5,
+	  "kexec: --exec-live-update: not supported on m68k\n", "" },
+	{ "kt/hotplug", { "--hotplug", "-l", "x" }, 5, "kexec: --hotplug: not supported on m68k\n", "" },
+};
+
+/* s with every @TOKEN replaced; freed by the caller. */
+static char *expand(const char *s)
+{
+	char opt_bi[300];
+	const struct { const char *tok, *val; } t[] = {
+		{ "@BI", opt_bi }, { "@BZ2", KBZ2 }, { "@PPC", KPPC }, { "@REL", KREL }, { "@K", K },
+	};
+	size_t cap = strlen(s) * 4 + 1024, n = 0;
+	char *out = malloc(cap);
+
+	snprintf(opt_bi, sizeof(opt_bi), "--bootinfo=%s", BI);
+	while (*s) {
+		size_t i, len = 0;
+
+		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+			if (strncmp(s, t[i].tok, strlen(t[i].tok)) == 0 &&
+			    !(s[strlen(t[i].tok)] >= 'A' && s[strlen(t[i].tok)] <= 'Z')) {
+				len = strlen(t[i].tok);
+				n += (size_t)snprintf(out + n, cap - n, "%s", t[i].val);
+				break;
+			}
+		if (!len) {
+			out[n++] = *s;
+			len = 1;
+		}
+		s += len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void test_cli_cases(void)
+{
+	unsigned i, j;
+
+	for (i = 0; i < sizeof(cli_cases) / sizeof(cli_cases[0]); i++) {
+		const struct cli_case *c = &cli_cases[i];
+		char *args[13];
+		struct run r;
+
+		BEGIN("cli/%s", c->name);
+		for (j = 0; c->args[j]; j++)
+			args[j] = expand(c->args[j]);
+		args[j] = NULL;
+		run_v(&r, (const char *const *)args);
+		CHECK_EXIT(&r, c->exit);
+		{
+			char *err = expand(c->err);
+
+			CHECK_STR(r.err, err);
+			free(err);
+		}
+		if (c->out)
+			CHECK_STR(r.out, c->out);
+		run_free(&r);
+		while (j)
+			free(args[--j]);
+		END();
+	}
+}
+
+/* The empty line asked for is passed, and said to be asked for. */
+static void test_empty_cmdline(void)
+{
+	struct run r;
+	char opt_bi[300];
+
+	snprintf(opt_bi, sizeof(opt_bi), "--bootinfo=%s", BI);
+	BEGIN("cli/empty-command-line-text");
+	{
+		const char *args[] = { "--dry-run", opt_bi, "--command-line=", K, NULL };
+		const char *none[] = { "--dry-run", opt_bi, K, NULL };
+		const char *json[] = { "--dry-run", "--json", opt_bi, "--command-line=", K, NULL };
+
+		run_v(&r, args);
+		CHECK_EXIT(&r, 0);
+		CHECK_CONTAINS(r.out, "\ncmdline:   \"\" (empty, as --command-line= asked)\n");
+		run_free(&r);
+		run_v(&r, none);
+		CHECK_EXIT(&r, 0);
+		CHECK_CONTAINS(r.out, "\ncmdline:   \"\" (empty: no --command-line, --reuse-cmdline or --append was given)\n");
+		run_free(&r);
+		run_v(&r, json);
+		CHECK_EXIT(&r, 0);
+		CHECK_CONTAINS(r.out, ",\"cmdline\":\"\",");
+		run_free(&r);
+	}
+	END();
+}
+
+/* -? is --help; --print-ckr-size says what /proc/iomem says. */
+static void test_kexec_tools_options(void)
+{
+	struct run r, h;
+	static char iomem[256 * 1024];
+	struct mk_diag d;
+	uint32_t start, size;
+	size_t len = 0;
+	FILE *fp;
+
+	BEGIN("cli/question-mark-is-help");
+	RUN(&r, "-?");
+	RUN(&h, "--help");
+	CHECK_EXIT(&r, 0);
+	CHECK_STR(r.out, h.out);
+	CHECK_STR(r.err, "");
+	CHECK_CONTAINS(r.out, "Usage: kexec");
+	run_free(&r);
+	run_free(&h);
+	END();
+
+	BEGIN("cli/print-ckr-size");
+	fp = fopen("/proc/iomem", "r");
+	if (!fp) {
+		SKIP("no /proc/iomem");
+	} else {
+		len = fread(iomem, 1, sizeof(iomem), fp);
+		fclose(fp);
+		RUN(&r, "--print-ckr-size");
+		if (!memmem(iomem, len, "Crash kernel", 12)) {
+			CHECK_EXIT(&r, 0);
+			CHECK_STR(r.out, "0\n");
+		} else if (mk_crash_parse_iomem(iomem, len, &start, &size, &d) == MK_OK) {
+			char want[32];
+
+			snprintf(want, sizeof(want), "%u\n", size);
+			CHECK_EXIT(&r, 0);
+			CHECK_STR(r.out, want);
+		} else {
+			char want[300];
+
+			snprintf(want, sizeof(want), "kexec: %s\n", d.msg);
+			CHECK_EXIT(&r, 1);
+			CHECK_STR(r.err, want);
+		}
+		run_free(&r);
+		END();
+	}
 }
 
 static void cleanup(void)
@@ -788,6 +1012,9 @@ int main(int argc, char **argv)
 	END();
 	test_dry_run();
 	test_exit_codes();
+	test_cli_cases();
+	test_empty_cmdline();
+	test_kexec_tools_options();
 	cleanup();
 	free(kern.buf);
 	while (npaths)

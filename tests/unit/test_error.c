@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Every error code of the core, its class and its text, in one table.
+ * Every error code of the core, its class, its subject (the input kexec
+ * names in the message) and its text, in one table.
  * The tools give an exit status by class (kexec.8: 1 bad input, 3 does
  * not fit), so the class of each code is part of what a user sees.  The
  * codes come from MK_ERRORS, the list enum mk_error is made from: a code
@@ -11,46 +12,47 @@
 static const struct {
 	int code;
 	enum mk_error_class cls;
+	enum mk_error_subject subject;	/* the file kexec names */
 	const char *text;
 } rows[] = {
-	{ MK_OK, MK_CLASS_OK, "success" },
-	{ MK_ERR_ELF_TRUNCATED, MK_CLASS_INPUT, "ELF image truncated" },
-	{ MK_ERR_ELF_MAGIC, MK_CLASS_INPUT, "not an ELF image" },
-	{ MK_ERR_ELF_CLASS, MK_CLASS_INPUT, "not a 32-bit big-endian ELF image" },
-	{ MK_ERR_ELF_MACHINE, MK_CLASS_INPUT, "not an m68k executable" },
-	{ MK_ERR_ELF_PHDR, MK_CLASS_INPUT, "bad ELF program header table" },
-	{ MK_ERR_ELF_SEGMENT, MK_CLASS_INPUT, "bad ELF loadable segment" },
-	{ MK_ERR_ELF_NOLOAD, MK_CLASS_INPUT, "ELF image has nothing to load" },
-	{ MK_ERR_BI_RECORD, MK_CLASS_INPUT, "bad bootinfo record" },
-	{ MK_ERR_BI_UNTERMINATED, MK_CLASS_INPUT, "bootinfo list has no BI_LAST" },
-	{ MK_ERR_BI_TRAILING, MK_CLASS_INPUT, "bytes after the bootinfo's BI_LAST" },
-	{ MK_ERR_BI_MISSING, MK_CLASS_INPUT, "mandatory bootinfo record missing" },
-	{ MK_ERR_BI_VALUE, MK_CLASS_INPUT, "bad bootinfo value" },
-	{ MK_ERR_BI_TOO_MANY, MK_CLASS_INPUT, "too many bootinfo records" },
-	{ MK_ERR_CMDLINE_TOO_LONG, MK_CLASS_INPUT, "command line too long" },
-	{ MK_ERR_BI_TOO_LARGE, MK_CLASS_INPUT, "bootinfo too large" },
-	{ MK_ERR_PARAM, MK_CLASS_INPUT, "invalid argument" },
-	{ MK_ERR_NO_SPACE, MK_CLASS_NOFIT, "no room in memory" },
-	{ MK_ERR_OUTSIDE_RAM, MK_CLASS_NOFIT, "segment outside RAM" },
-	{ MK_ERR_OVERLAP, MK_CLASS_NOFIT, "segments overlap" },
-	{ MK_ERR_TOO_MANY_SEGMENTS, MK_CLASS_NOFIT, "too many segments" },
-	{ MK_ERR_HALF_RAM, MK_CLASS_NOFIT, "more than half of RAM" },
-	{ MK_ERR_INITIAL_MAP, MK_CLASS_NOFIT, "outside the kernel's initial mapping" },
-	{ MK_ERR_ALIGN, MK_CLASS_NOFIT, "segment not page aligned" },
-	{ MK_ERR_KERNEL_CHUNK, MK_CLASS_NOFIT, "kernel not inside the first memory chunk" },
-	{ MK_ERR_MEM_WINDOW, MK_CLASS_NOFIT, "outside --mem-min/--mem-max" },
+	{ MK_OK, MK_CLASS_OK, MK_SUBJECT_NONE, "success" },
+	{ MK_ERR_ELF_TRUNCATED, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "ELF image truncated" },
+	{ MK_ERR_ELF_MAGIC, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "not an ELF image" },
+	{ MK_ERR_ELF_CLASS, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "not a 32-bit big-endian ELF image" },
+	{ MK_ERR_ELF_MACHINE, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "not an m68k executable" },
+	{ MK_ERR_ELF_PHDR, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "bad ELF program header table" },
+	{ MK_ERR_ELF_SEGMENT, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "bad ELF loadable segment" },
+	{ MK_ERR_ELF_NOLOAD, MK_CLASS_INPUT, MK_SUBJECT_KERNEL, "ELF image has nothing to load" },
+	{ MK_ERR_BI_RECORD, MK_CLASS_INPUT, MK_SUBJECT_BOOTINFO, "bad bootinfo record" },
+	{ MK_ERR_BI_UNTERMINATED, MK_CLASS_INPUT, MK_SUBJECT_BOOTINFO, "bootinfo list has no BI_LAST" },
+	{ MK_ERR_BI_TRAILING, MK_CLASS_INPUT, MK_SUBJECT_BOOTINFO, "bytes after the bootinfo's BI_LAST" },
+	{ MK_ERR_BI_MISSING, MK_CLASS_INPUT, MK_SUBJECT_BOOTINFO, "mandatory bootinfo record missing" },
+	{ MK_ERR_BI_VALUE, MK_CLASS_INPUT, MK_SUBJECT_BOOTINFO, "bad bootinfo value" },
+	{ MK_ERR_BI_TOO_MANY, MK_CLASS_INPUT, MK_SUBJECT_BOOTINFO, "too many bootinfo records" },
+	{ MK_ERR_CMDLINE_TOO_LONG, MK_CLASS_INPUT, MK_SUBJECT_NONE, "command line too long" },
+	{ MK_ERR_BI_TOO_LARGE, MK_CLASS_INPUT, MK_SUBJECT_NONE, "bootinfo too large" },
+	{ MK_ERR_PARAM, MK_CLASS_INPUT, MK_SUBJECT_NONE, "invalid argument" },
+	{ MK_ERR_NO_SPACE, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "no room in memory" },
+	{ MK_ERR_OUTSIDE_RAM, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "segment outside RAM" },
+	{ MK_ERR_OVERLAP, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "segments overlap" },
+	{ MK_ERR_TOO_MANY_SEGMENTS, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "too many segments" },
+	{ MK_ERR_HALF_RAM, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "more than half of RAM" },
+	{ MK_ERR_INITIAL_MAP, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "outside the kernel's initial mapping" },
+	{ MK_ERR_ALIGN, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "segment not page aligned" },
+	{ MK_ERR_KERNEL_CHUNK, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "kernel not inside the first memory chunk" },
+	{ MK_ERR_MEM_WINDOW, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "outside --mem-min/--mem-max" },
 	/* A kernel whose entry point is outside its image is bad input,
 	 * not a plan that does not fit (exit 1, not 3). */
-	{ MK_ERR_ENTRY, MK_CLASS_INPUT, "entry point outside the kernel" },
-	{ MK_ERR_CRASH_REGION, MK_CLASS_INPUT, "no usable crash kernel region" },
-	{ MK_ERR_CRASH_VALUE, MK_CLASS_INPUT, "bad crash note or vmcoreinfo value" },
-	{ MK_ERR_INTERNAL, MK_CLASS_INTERNAL, "internal error" },
+	{ MK_ERR_ENTRY, MK_CLASS_INPUT, MK_SUBJECT_ENTRY, "entry point outside the kernel" },
+	{ MK_ERR_CRASH_REGION, MK_CLASS_INPUT, MK_SUBJECT_NONE, "no usable crash kernel region" },
+	{ MK_ERR_CRASH_VALUE, MK_CLASS_INPUT, MK_SUBJECT_NONE, "bad crash note or vmcoreinfo value" },
+	{ MK_ERR_INTERNAL, MK_CLASS_INTERNAL, MK_SUBJECT_NONE, "internal error" },
 };
 
 #define NROWS	(sizeof(rows) / sizeof(rows[0]))
 
 /* Every code of the list the enum is made from, with its name. */
-#define LISTED(name, value, cls, text)	{ name, #name },
+#define LISTED(name, value, cls, subject, text)	{ name, #name },
 static const struct {
 	int code;
 	const char *name;
@@ -107,6 +109,7 @@ int main(void)
 			continue;	/* failed above */
 		BEGIN("error/class-and-text/%s", listed[i].name);
 		CHECK_EQ(mk_error_class(listed[i].code), rows[k].cls);
+		CHECK_EQ(mk_error_subject(listed[i].code), rows[k].subject);
 		CHECK_STR(mk_strerror(listed[i].code), rows[k].text);
 		if (listed[i].code != MK_OK)
 			CHECK(listed[i].code < 0);
@@ -119,6 +122,7 @@ int main(void)
 
 		for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
 			CHECK_EQ(mk_error_class(unknown[i]), MK_CLASS_UNKNOWN);
+			CHECK_EQ(mk_error_subject(unknown[i]), MK_SUBJECT_NONE);
 			CHECK_STR(mk_strerror(unknown[i]), "unknown error");
 		}
 	}
