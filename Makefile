@@ -62,7 +62,7 @@ endif
 endif
 
 LIB_SRC    := lib/error.c lib/number.c lib/elf.c lib/bootinfo.c lib/describe.c lib/cmdline.c \
-              lib/plan.c lib/bicheck.c lib/crash.c
+              lib/plan.c lib/bicheck.c lib/crash.c lib/printk.c
 SYS_SRC    := sys/file.c sys/kexec.c sys/crash.c
 CLI_COMMON := cli/print.c
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -81,7 +81,8 @@ $(file >$(CONFIG),$(CONFIG_LINE))
 endif
 DEPS_LIBS  := $(if $(DEPS),$(wildcard $(DEPS)/lib/*.a))
 
-PROGRAMS   := $(BUILD)/kexec $(if $(wildcard cli/bootinfo.c),$(BUILD)/bootinfo)
+PROGRAMS   := $(BUILD)/kexec $(if $(wildcard cli/bootinfo.c),$(BUILD)/bootinfo) \
+              $(if $(wildcard cli/vmcore-dmesg.c),$(BUILD)/vmcore-dmesg)
 
 .PHONY: all check clean install uninstall test demo e2e fuzz fuzz-long
 all: $(PROGRAMS)
@@ -102,6 +103,10 @@ $(BUILD)/bootinfo: $(BUILD)/cli/bootinfo.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/lib
 		$(CONFIG) $(DEPS_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
+# The kernel log from a dump: the core alone (no sys/, no decoders).
+$(BUILD)/vmcore-dmesg: $(BUILD)/cli/vmcore-dmesg.o $(BUILD)/libm68kexec.a $(CONFIG) $(DEPS_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^))
+
 # Unit tests: the core and the tools, built with ASan and UBSan.
 check:
 	$(MAKE) BUILD=build/asan CROSS_COMPILE= STATIC= \
@@ -120,7 +125,7 @@ build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h $(BUILD)/libm68kexec.a $
 
 # Fuzzing (tests/fuzz/): one libFuzzer binary per parser, ASan + UBSan.
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := elf bootinfo plan cmdline file crash args
+FUZZ_TARGETS := elf bootinfo plan cmdline file crash args printk
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%) build/fuzz/kexec-record

@@ -400,6 +400,7 @@ want+=("644 f etc/default/kexec" "755 f etc/init.d/kexec" "755 f etc/init.d/kexe
 	"644 f usr/share/m68k-kexec/kexec.default" "644 f usr/share/m68k-kexec/manifest"
 	"644 f usr/share/man/man8/coldreboot.8")
 [ -e cli/bootinfo.c ] && want+=("755 f usr/sbin/bootinfo")
+[ -e cli/vmcore-dmesg.c ] && want+=("755 f usr/sbin/vmcore-dmesg")
 for m in man/*.8; do
 	[ -e "$m" ] && want+=("644 f usr/share/man/man8/$(basename "$m")")
 done
@@ -497,7 +498,7 @@ fi
 
 # --- manual pages --------------------------------------------------------
 
-for m in man/kexec.8 man/bootinfo.8 dist/coldreboot.8; do
+for m in man/kexec.8 man/bootinfo.8 man/vmcore-dmesg.8 dist/coldreboot.8; do
 	if [ ! -e "$m" ]; then
 		fail "man/$(basename "$m")" "$m does not exist"
 		continue
