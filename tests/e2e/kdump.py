@@ -211,9 +211,11 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True)
     stage1 = ["run /kdump-helper cat /proc/iomem", "run /kdump-helper check /proc/vmcore"]
     if m.dump_disk and copy:
         stage1.append("run /kdump-helper copy /proc/vmcore %s" % m.dump_disk)
+    stage1.append("run /vmcore-dmesg")
     capture = os.path.join(wd, "capture.cpio")
     e2e.make_cpio(capture, {"e2e/stage1": (("\n".join(stage1) + "\n").encode(), 0o644),
-                   "kdump-helper": (opts.helper, 0o755)})
+                            "kdump-helper": (opts.helper, 0o755),
+                            "vmcore-dmesg": (opts.vmcore_dmesg, 0o755)})
     initrd = os.path.join(wd, "initrd.cpio")
     e2e.make_cpio(initrd, {"e2e/stage0": (stage0.encode(), 0o644),
                   "kexec": (opts.kexec, 0o755),
@@ -325,6 +327,17 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True)
               scan is not None and pat is not None and scan["pattern"] == pat["pages"] and
               scan["bad"] == "0" and scan["nonce"] == pat["nonce"],
               "scan %s, written %s" % (scan, pat))
+    # The crashed kernel's log, read from /proc/vmcore by vmcore-dmesg.
+    vd = find_run(cap, "/vmcore-dmesg")
+    crash_line = ("sysrq: Trigger a crash" if crash == "sysrq" else
+                  "lkdtm: Performing direct entry EXCEPTION")
+    stamped = [ln for ln in vd[2] if re.match(r"\[ *\d+\.\d{6}\] ", ln)]
+    check(tag + "/vmcore-dmesg-log",
+          vd[1] == 0 and len(stamped) == len(vd[2]) > 50 and
+          "Linux version 6.12" in stamped[0] and
+          any(ln.endswith("] " + crash_line) for ln in stamped),
+          "vmcore-dmesg gave %s, %d lines: %s ... %s" %
+          (vd[1], len(vd[2]), vd[2][:1], vd[2][-2:]))
     if not (m.dump_disk and copy):
         return True
 
@@ -434,6 +447,7 @@ def main():
     ap.add_argument("--stock", help="stock vmlinux (no crash support)")
     ap.add_argument("--kexec", required=True, help="static m68k kexec")
     ap.add_argument("--helper", required=True, help="static m68k kdump-helper")
+    ap.add_argument("--vmcore-dmesg", required=True, help="static m68k vmcore-dmesg")
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--machines", default="virt")
     ap.add_argument("--hatari", help="the Hatari binary (build-hatari.sh)")

@@ -47,16 +47,17 @@ else
 	log "keeping $WORK"
 fi
 
-log "building a static m68k kexec and kdump-helper"
+log "building a static m68k kexec, vmcore-dmesg and kdump-helper"
 make -s -C "$ROOT" CROSS_COMPILE="$CROSS" STATIC=1 NO_ZLIB=1 NO_LZMA=1 NO_ZSTD=1 \
-	BUILD="$WORK/m68k" "$WORK/m68k/kexec" >&2
-"${CROSS}strip" "$WORK/m68k/kexec"
+	BUILD="$WORK/m68k" "$WORK/m68k/kexec" "$WORK/m68k/vmcore-dmesg" >&2
+"${CROSS}strip" "$WORK/m68k/kexec" "$WORK/m68k/vmcore-dmesg"
 "${CROSS}gcc" -static -Os -Wall -Wextra -o "$WORK/kdump-helper" "$E2E_DIR/kdump-helper.c"
 "${CROSS}strip" "$WORK/kdump-helper"
 
 args=(--kernel "$VMLINUX" --stripped "$KDIR/vmlinux.stripped"
 	--system-map "$KDIR/System.map" --kexec "$WORK/m68k/kexec"
-	--helper "$WORK/kdump-helper" --workdir "$WORK" --machines "$machines")
+	--helper "$WORK/kdump-helper" --vmcore-dmesg "$WORK/m68k/vmcore-dmesg"
+	--workdir "$WORK" --machines "$machines")
 [ -n "$STOCK" ] && args+=(--stock "$STOCK")
 [ -n "$hatari" ] && args+=(--hatari "$hatari")
 if [ -n "$measure" ]; then
