@@ -37,9 +37,17 @@ static const char *elf_name(const struct elf_name *t, unsigned value)
 	return "unknown";
 }
 
-static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
+/*
+ * The ELF header of an m68k file of ELF type "type": ELF32, big-endian,
+ * EM_68K. "what" names the file in the messages ("kernel", "dump") and
+ * "is" says what such a file is ("an executable", "a core file").
+ * The kernel reader and the dump reader (printk.c) share it.
+ */
+int mk_elf_check_header(const uint8_t *buf, size_t len, unsigned type, const char *what,
+			const char *is, struct mk_diag *d)
 {
 	size_t n = len < MK_ELF_MAGIC_LEN ? len : MK_ELF_MAGIC_LEN;
+	unsigned machine, got;
 
 	if (len == 0 || memcmp(buf, MK_ELF_MAGIC, n) != 0)
 		return mk_fail(d, MK_ERR_ELF_MAGIC, "not an ELF file (no \\177ELF magic at offset 0)");
@@ -49,16 +57,19 @@ static int check_ident(const uint8_t *buf, size_t len, struct mk_diag *d)
 			       MK_ELF32_EHDR_SIZE, len);
 	if (buf[MK_ELF_EI_CLASS] != MK_ELF_CLASS32 || buf[MK_ELF_EI_DATA] != MK_ELF_DATA2MSB)
 		return mk_fail(d, MK_ERR_ELF_CLASS,
-			       "ELF class %u, data encoding %u: an m68k kernel is ELF32 (%u) big-endian (%u)",
-			       buf[MK_ELF_EI_CLASS], buf[MK_ELF_EI_DATA], MK_ELF_CLASS32, MK_ELF_DATA2MSB);
-	if (mk_be16(buf + MK_ELF_E_MACHINE) != MK_ELF_EM_68K)
+			       "ELF class %u, data encoding %u: an m68k %s is ELF32 (%u) big-endian (%u)",
+			       buf[MK_ELF_EI_CLASS], buf[MK_ELF_EI_DATA], what, MK_ELF_CLASS32,
+			       MK_ELF_DATA2MSB);
+	machine = mk_be16(buf + MK_ELF_E_MACHINE);
+	if (machine != MK_ELF_EM_68K)
 		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF machine %u (%s), want %u (%s)",
-			       mk_be16(buf + MK_ELF_E_MACHINE), elf_name(elf_machines, mk_be16(buf + MK_ELF_E_MACHINE)),
+			       machine, elf_name(elf_machines, machine),
 			       MK_ELF_EM_68K, elf_name(elf_machines, MK_ELF_EM_68K));
-	if (mk_be16(buf + MK_ELF_E_TYPE) != MK_ELF_ET_EXEC)
-		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF type %u (%s), want %u (%s): a kernel is an executable",
-			       mk_be16(buf + MK_ELF_E_TYPE), elf_name(elf_types, mk_be16(buf + MK_ELF_E_TYPE)),
-			       MK_ELF_ET_EXEC, elf_name(elf_types, MK_ELF_ET_EXEC));
+	got = mk_be16(buf + MK_ELF_E_TYPE);
+	if (got != type)
+		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF type %u (%s), want %u (%s): a %s is %s",
+			       got, elf_name(elf_types, got), type, elf_name(elf_types, type),
+			       what, is);
 	return MK_OK;
 }
 
@@ -181,7 +192,7 @@ int mk_elf_parse(const uint8_t *buf, size_t len, struct mk_kernel *k,
 	int err;
 
 	memset(k, 0, sizeof(*k));
-	err = check_ident(buf, len, d);
+	err = mk_elf_check_header(buf, len, MK_ELF_ET_EXEC, "kernel", "an executable", d);
 	if (err)
 		return err;
 	err = read_loads(buf, len, k, d);

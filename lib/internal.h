@@ -13,6 +13,9 @@
 
 /* Record err and a one-line message in d (may be NULL); returns err. */
 int mk_fail(struct mk_diag *d, int err, const char *fmt, ...) MK_PRINTF(3, 4);
+/* The ELF header of an m68k file of ELF type "type" (lib/elf.c). */
+int mk_elf_check_header(const uint8_t *buf, size_t len, unsigned type, const char *what,
+			const char *is, struct mk_diag *d);
 
 /* MK_ERR_MEM_WINDOW for what, naming the bounds given (mem_max 0: none). */
 int mk_window_fail(struct mk_diag *d, const char *what, uint32_t mem_min, uint32_t mem_max);

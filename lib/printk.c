@@ -50,23 +50,10 @@ static int check_core(const uint8_t *buf, size_t len, struct mk_diag *d)
 {
 	uint32_t phoff;
 	unsigned phnum, phentsize;
+	int err = mk_elf_check_header(buf, len, MK_ELF_ET_CORE, "dump", "a core file", d);
 
-	if (!buf || len < MK_ELF_MAGIC_LEN || memcmp(buf, MK_ELF_MAGIC, MK_ELF_MAGIC_LEN))
-		return mk_fail(d, MK_ERR_ELF_MAGIC, "not an ELF file: a dump starts with \\177ELF");
-	if (len < MK_ELF32_EHDR_SIZE)
-		return mk_fail(d, MK_ERR_ELF_TRUNCATED,
-			       "truncated: %zu bytes, less than an ELF header (%u)",
-			       len, MK_ELF32_EHDR_SIZE);
-	if (buf[MK_ELF_EI_CLASS] != MK_ELF_CLASS32 || buf[MK_ELF_EI_DATA] != MK_ELF_DATA2MSB)
-		return mk_fail(d, MK_ERR_ELF_CLASS,
-			       "ELF class %u, data encoding %u: an m68k dump is ELF32 (%u) big-endian (%u)",
-			       buf[MK_ELF_EI_CLASS], buf[MK_ELF_EI_DATA], MK_ELF_CLASS32, MK_ELF_DATA2MSB);
-	if (mk_be16(buf + MK_ELF_E_MACHINE) != MK_ELF_EM_68K)
-		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF machine %u, want %u (m68k)",
-			       mk_be16(buf + MK_ELF_E_MACHINE), MK_ELF_EM_68K);
-	if (mk_be16(buf + MK_ELF_E_TYPE) != MK_ELF_ET_CORE)
-		return mk_fail(d, MK_ERR_ELF_MACHINE, "ELF type %u, want %u (ET_CORE): a dump is a core file",
-			       mk_be16(buf + MK_ELF_E_TYPE), MK_ELF_ET_CORE);
+	if (err)
+		return err;
 	phoff = mk_be32(buf + MK_ELF_E_PHOFF);
 	phnum = mk_be16(buf + MK_ELF_E_PHNUM);
 	phentsize = mk_be16(buf + MK_ELF_E_PHENTSIZE);

@@ -475,16 +475,17 @@ static const struct mangle {
 	int want;
 	const char *msg;
 } mangles[] = {
-	{ "empty", m_empty, MK_ERR_ELF_MAGIC, "not an ELF file: a dump starts with \\177ELF" },
+	{ "empty", m_empty, MK_ERR_ELF_MAGIC, "not an ELF file (no \\177ELF magic at offset 0)" },
 	{ "short-header", m_short_header, MK_ERR_ELF_TRUNCATED,
-	  "truncated: 40 bytes, less than an ELF header (52)" },
-	{ "magic", m_magic, MK_ERR_ELF_MAGIC, "not an ELF file: a dump starts with \\177ELF" },
+	  "truncated: the ELF header needs 52 bytes, the file has 40" },
+	{ "magic", m_magic, MK_ERR_ELF_MAGIC, "not an ELF file (no \\177ELF magic at offset 0)" },
 	{ "class64", m_class64, MK_ERR_ELF_CLASS,
 	  "ELF class 2, data encoding 2: an m68k dump is ELF32 (1) big-endian (2)" },
 	{ "little-endian", m_little, MK_ERR_ELF_CLASS,
 	  "ELF class 1, data encoding 1: an m68k dump is ELF32 (1) big-endian (2)" },
-	{ "machine", m_machine, MK_ERR_ELF_MACHINE, "ELF machine 62, want 4 (m68k)" },
-	{ "not-a-core", m_exec, MK_ERR_ELF_MACHINE, "ELF type 2, want 4 (ET_CORE): a dump is a core file" },
+	{ "machine", m_machine, MK_ERR_ELF_MACHINE, "ELF machine 62 (x86-64), want 4 (m68k)" },
+	{ "not-a-core", m_exec, MK_ERR_ELF_MACHINE,
+	  "ELF type 2 (ET_EXEC), want 4 (ET_CORE, a core dump): a dump is a core file" },
 	{ "phentsize", m_phentsize, MK_ERR_ELF_PHDR, "program header entry size 56, expected 32" },
 	{ "no-phdrs", m_phnum0, MK_ERR_ELF_PHDR, "no program headers: a dump has notes and memory" },
 	{ "phdrs-past-end", m_phoff, MK_ERR_ELF_TRUNCATED,

@@ -223,7 +223,7 @@ static void test_errors(void)
 	write_file(path("junk"), junk, sizeof(junk));
 	RUN(&r, path("junk"));
 	CHECK_EQ(r.status, 1);
-	snprintf(want, sizeof(want), "vmcore-dmesg: %s: not an ELF file: a dump starts with \\177ELF\n",
+	snprintf(want, sizeof(want), "vmcore-dmesg: %s: not an ELF file (no \\177ELF magic at offset 0)\n",
 		 path("junk"));
 	CHECK_STR(r.err, want);
 	free(r.out);
