@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "tool.h"
 
 static char tool[4096];
 static char dir[64];
@@ -1050,45 +1051,12 @@ static void test_usage(void)
 	END();
 }
 
-static int find_tool(void)
-{
-	const char *t = getenv("MK_BOOTINFO"), *k = getenv("MK_KEXEC");
-
-	if (t && *t) {
-		snprintf(tool, sizeof(tool), "%s", t);
-	} else if (k && *k) {
-		char copy[4000];
-
-		snprintf(copy, sizeof(copy), "%s", k);
-		snprintf(tool, sizeof(tool), "%s/bootinfo", dirname(copy));
-	} else {
-		snprintf(tool, sizeof(tool), "build/host/bootinfo");
-	}
-	return access(tool, X_OK) == 0;
-}
-
-static void remove_dir(void)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[512];
-
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
 int main(void)
 {
 	strcpy(dir, "/tmp/bootinfo-tool.XXXXXX");
 	BEGIN("tool/found");
-	if (!CHECK(find_tool()) || !CHECK(mkdtemp(dir) != NULL)) {
+	if (!CHECK(tool_find(tool, sizeof(tool), "MK_BOOTINFO", "bootinfo")) ||
+	    !CHECK(mkdtemp(dir) != NULL)) {
 		fprintf(stderr, "no bootinfo tool at %s (set MK_BOOTINFO)\n", tool);
 		return DONE();
 	}
@@ -1102,6 +1070,6 @@ int main(void)
 	test_refusals();
 	test_atomic();
 	test_usage();
-	remove_dir();
+	tool_remove_dir(dir);
 	return DONE();
 }

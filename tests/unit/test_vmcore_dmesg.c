@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "tool.h"
 #include "m68kexec_printk.h"
 
 static char tool[4096];
@@ -301,45 +302,12 @@ static void test_usage(void)
 	END();
 }
 
-static int find_tool(void)
-{
-	const char *t = getenv("MK_VMCORE_DMESG"), *k = getenv("MK_KEXEC");
-
-	if (t && *t) {
-		snprintf(tool, sizeof(tool), "%s", t);
-	} else if (k && *k) {
-		char copy[4000];
-
-		snprintf(copy, sizeof(copy), "%s", k);
-		snprintf(tool, sizeof(tool), "%s/vmcore-dmesg", dirname(copy));
-	} else {
-		snprintf(tool, sizeof(tool), "build/host/vmcore-dmesg");
-	}
-	return access(tool, X_OK) == 0;
-}
-
-static void remove_dir(void)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[512];
-
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
 int main(void)
 {
 	strcpy(dir, "/tmp/vmcore-dmesg.XXXXXX");
 	BEGIN("vmcore-dmesg/found");
-	if (!CHECK(find_tool()) || !CHECK(mkdtemp(dir) != NULL)) {
+	if (!CHECK(tool_find(tool, sizeof(tool), "MK_VMCORE_DMESG", "vmcore-dmesg")) ||
+	    !CHECK(mkdtemp(dir) != NULL)) {
 		fprintf(stderr, "no vmcore-dmesg tool at %s (set MK_VMCORE_DMESG)\n", tool);
 		return DONE();
 	}
@@ -347,6 +315,6 @@ int main(void)
 	test_logs();
 	test_errors();
 	test_usage();
-	remove_dir();
+	tool_remove_dir(dir);
 	return DONE();
 }
