@@ -115,7 +115,7 @@ check:
 	tests/unit/run.sh build/asan
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
+build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h tests/unit/printk_text.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $@
 	for t in $(UNIT_SRC); do \
 		$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@/$$(basename $$t .c) $$t \

@@ -7,6 +7,7 @@
  * field per case, each with its exact error or the record it leaves out.
  */
 #include "harness.h"
+#include "printk_text.h"
 #include "m68kexec_printk.h"
 
 /* The fixtures sit in data/ beside this file (make check runs from the
@@ -51,30 +52,6 @@ static int load(struct fixture *f, const char *name)
 
 /* ------------------------------------------------------------------ */
 /* The whole log as text                                               */
-
-struct text {
-	char *s;
-	size_t len, cap;
-	unsigned calls, stop_after;
-};
-
-static int collect(const struct mk_printk_record *r, void *arg)
-{
-	struct text *t = arg;
-	size_t need = mk_printk_format(r, NULL, 0);
-
-	if (t->len + need + 1 > t->cap) {
-		t->cap = (t->len + need + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		if (!t->s)
-			abort();
-	}
-	if (mk_printk_format(r, t->s + t->len, t->cap - t->len) != need)
-		abort();
-	t->len += need;
-	t->calls++;
-	return t->stop_after && t->calls == t->stop_after ? 7 : 0;
-}
 
 static int walk(const struct fixture *f, struct text *t, struct mk_printk_stats *st,
 		struct mk_diag *d)

@@ -16,6 +16,7 @@
 
 #include "harness.h"
 #include "tool.h"
+#include "printk_text.h"
 #include "m68kexec_printk.h"
 
 static char tool[4096];
@@ -126,28 +127,6 @@ static void write_file(const char *p, const void *b, size_t n)
 		abort();
 }
 
-/* The log as the core formats it, for comparison. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static int collect(const struct mk_printk_record *r, void *arg)
-{
-	struct text *t = arg;
-	size_t need = mk_printk_format(r, NULL, 0);
-
-	if (t->len + need + 1 > t->cap) {
-		t->cap = (t->len + need + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		if (!t->s)
-			abort();
-	}
-	mk_printk_format(r, t->s + t->len, t->cap - t->len);
-	t->len += need;
-	return 0;
-}
-
 /* ------------------------------------------------------------------ */
 
 static void test_logs(void)
@@ -157,7 +136,7 @@ static void test_logs(void)
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
-		struct text t = { NULL, 0, 0 };
+		struct text t = { 0 };
 		size_t len;
 		uint8_t *dump = (uint8_t *)slurp(fixture(names[i]), &len);
 
