@@ -62,7 +62,8 @@ endif
 endif
 
 LIB_SRC    := lib/error.c lib/number.c lib/elf.c lib/bootinfo.c lib/describe.c lib/cmdline.c \
-              lib/plan.c lib/bicheck.c lib/crash.c lib/printk.c
+              lib/plan.c lib/bicheck.c lib/crash.c lib/printk.c lib/kdumpconf.c lib/dumpfilter.c lib/cpio.c \
+              lib/blkid.c
 SYS_SRC    := sys/file.c sys/kexec.c sys/crash.c
 CLI_COMMON := cli/print.c
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -125,7 +126,7 @@ build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h tests/
 
 # Fuzzing (tests/fuzz/): one libFuzzer binary per parser, ASan + UBSan.
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := elf bootinfo plan cmdline file crash args printk
+FUZZ_TARGETS := elf bootinfo plan cmdline file crash args printk kdumpconf dumpfilter
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%) build/fuzz/kexec-record

@@ -129,6 +129,8 @@ enum mk_error_subject {
 	/* The crash kernel (kdump). */ \
 	X(MK_ERR_CRASH_REGION,		-40, INPUT,	NONE,	"no usable crash kernel region") \
 	X(MK_ERR_CRASH_VALUE,		-41, INPUT,	NONE,	"bad crash note or vmcoreinfo value") \
+	/* kdump as a service: /etc/default/kdump-tools (kdump-config). */ \
+	X(MK_ERR_CONFIG,		-45, INPUT,	NONE,	"bad kdump configuration line") \
 	/* Internal. */ \
 	X(MK_ERR_INTERNAL,		-50, INTERNAL,	NONE,	"internal error")
 

@@ -73,6 +73,32 @@ int mk_elf_check_header(const uint8_t *buf, size_t len, unsigned type, const cha
 	return MK_OK;
 }
 
+/*
+ * The ELF header of a dump and where its program header table is: an
+ * m68k ET_CORE, 32-byte program headers, at least one of them.  Whether
+ * the table lies inside the bytes given is the caller's question (a
+ * reader of a whole file and a reader that fetches more differ there).
+ * The dump reader (printk.c) and the dump filter (dumpfilter.c) share it.
+ */
+int mk_elf_core_header(const uint8_t *buf, size_t len, uint32_t *phoff, unsigned *phnum,
+		       struct mk_diag *d)
+{
+	unsigned phentsize;
+	int err = mk_elf_check_header(buf, len, MK_ELF_ET_CORE, "dump", "a core file", d);
+
+	if (err)
+		return err;
+	*phoff = mk_be32(buf + MK_ELF_E_PHOFF);
+	*phnum = mk_be16(buf + MK_ELF_E_PHNUM);
+	phentsize = mk_be16(buf + MK_ELF_E_PHENTSIZE);
+	if (phentsize != MK_ELF32_PHDR_SIZE)
+		return mk_fail(d, MK_ERR_ELF_PHDR, "program header entry size %u, expected %u",
+			       phentsize, MK_ELF32_PHDR_SIZE);
+	if (*phnum == 0)
+		return mk_fail(d, MK_ERR_ELF_PHDR, "no program headers: a dump has notes and memory");
+	return MK_OK;
+}
+
 /* A program header the loader reads: a PT_LOAD that takes memory. */
 static int ph_loads(const uint8_t *ph)
 {

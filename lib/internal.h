@@ -16,6 +16,9 @@ int mk_fail(struct mk_diag *d, int err, const char *fmt, ...) MK_PRINTF(3, 4);
 /* The ELF header of an m68k file of ELF type "type" (lib/elf.c). */
 int mk_elf_check_header(const uint8_t *buf, size_t len, unsigned type, const char *what,
 			const char *is, struct mk_diag *d);
+/* The ELF header of a dump, its program header table's offset and count (lib/elf.c). */
+int mk_elf_core_header(const uint8_t *buf, size_t len, uint32_t *phoff, unsigned *phnum,
+		       struct mk_diag *d);
 
 /* MK_ERR_MEM_WINDOW for what, naming the bounds given (mem_max 0: none). */
 int mk_window_fail(struct mk_diag *d, const char *what, uint32_t mem_min, uint32_t mem_max);

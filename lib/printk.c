@@ -49,19 +49,11 @@
 static int check_core(const uint8_t *buf, size_t len, struct mk_diag *d)
 {
 	uint32_t phoff;
-	unsigned phnum, phentsize;
-	int err = mk_elf_check_header(buf, len, MK_ELF_ET_CORE, "dump", "a core file", d);
+	unsigned phnum;
+	int err = mk_elf_core_header(buf, len, &phoff, &phnum, d);
 
 	if (err)
 		return err;
-	phoff = mk_be32(buf + MK_ELF_E_PHOFF);
-	phnum = mk_be16(buf + MK_ELF_E_PHNUM);
-	phentsize = mk_be16(buf + MK_ELF_E_PHENTSIZE);
-	if (phentsize != MK_ELF32_PHDR_SIZE)
-		return mk_fail(d, MK_ERR_ELF_PHDR, "program header entry size %u, expected %u",
-			       phentsize, MK_ELF32_PHDR_SIZE);
-	if (phnum == 0)
-		return mk_fail(d, MK_ERR_ELF_PHDR, "no program headers: a dump has notes and memory");
 	if (!mk_in_bounds(phoff, (size_t)phnum * MK_ELF32_PHDR_SIZE, len))
 		return mk_fail(d, MK_ERR_ELF_TRUNCATED,
 			       "truncated: program headers at offset 0x%x..0x%zx, the file has %zu bytes",

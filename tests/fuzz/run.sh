@@ -11,7 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 
 secs=${FUZZ_SECONDS:-20}
-targets=(elf bootinfo plan cmdline file crash args printk)
+targets=(elf bootinfo plan cmdline file crash args printk kdumpconf dumpfilter)
 passed=0
 failed=0
 tmp=$(mktemp -d)

@@ -46,6 +46,7 @@ static const struct {
 	{ MK_ERR_ENTRY, MK_CLASS_INPUT, MK_SUBJECT_ENTRY, "entry point outside the kernel" },
 	{ MK_ERR_CRASH_REGION, MK_CLASS_INPUT, MK_SUBJECT_NONE, "no usable crash kernel region" },
 	{ MK_ERR_CRASH_VALUE, MK_CLASS_INPUT, MK_SUBJECT_NONE, "bad crash note or vmcoreinfo value" },
+	{ MK_ERR_CONFIG, MK_CLASS_INPUT, MK_SUBJECT_NONE, "bad kdump configuration line" },
 	{ MK_ERR_INTERNAL, MK_CLASS_INTERNAL, MK_SUBJECT_NONE, "internal error" },
 };
 
