@@ -83,7 +83,8 @@ endif
 DEPS_LIBS  := $(if $(DEPS),$(wildcard $(DEPS)/lib/*.a))
 
 PROGRAMS   := $(BUILD)/kexec $(if $(wildcard cli/bootinfo.c),$(BUILD)/bootinfo) \
-              $(if $(wildcard cli/vmcore-dmesg.c),$(BUILD)/vmcore-dmesg)
+              $(if $(wildcard cli/vmcore-dmesg.c),$(BUILD)/vmcore-dmesg) \
+              $(if $(wildcard cli/kdump-config.c),$(BUILD)/kdump-config)
 
 .PHONY: all check clean install uninstall test demo e2e fuzz fuzz-long
 all: $(PROGRAMS)
@@ -105,8 +106,17 @@ $(BUILD)/bootinfo: $(BUILD)/cli/bootinfo.o $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
 # The kernel log from a dump: the core alone (no sys/, no decoders).
-$(BUILD)/vmcore-dmesg: $(BUILD)/cli/vmcore-dmesg.o $(BUILD)/libm68kexec.a $(CONFIG) $(DEPS_LIBS)
+$(BUILD)/vmcore-dmesg: $(BUILD)/cli/vmcore-dmesg.o $(BUILD)/cli/vmcore.o $(BUILD)/libm68kexec.a \
+		$(CONFIG) $(DEPS_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^))
+
+# kdump as a service (kdump-config.8): the boot service's loader and,
+# statically linked, the capture initramfs' /init.  Its encoders are
+# zlib's and libzstd's ($(LIBS)).
+KDUMP_OBJ  := $(BUILD)/cli/kdump-config.o $(BUILD)/cli/kdump_save.o $(BUILD)/cli/vmcore.o
+$(BUILD)/kdump-config: $(KDUMP_OBJ) $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexec.a \
+		$(CONFIG) $(DEPS_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
 # Unit tests: the core and the tools, built with ASan and UBSan.
 check:

@@ -17,28 +17,6 @@
 
 #define BOOTINFO_FILE_MAX	(64u * 1024u)
 
-/*
- * Exit code for a failure reported by the core or the system layer, by
- * the class the core gives it (no case is left out: a new class is a
- * compiler warning here).  The system layer reports a file it cannot
- * read by its errno, which is no code of the core's: unreadable input.
- * An internal error has no status of its own.
- */
-static int exit_for(int code)
-{
-	switch (mk_error_class(code)) {
-	case MK_CLASS_OK:
-		return EXIT_OK;
-	case MK_CLASS_NOFIT:
-		return EXIT_NOFIT;
-	case MK_CLASS_INPUT:
-	case MK_CLASS_UNKNOWN:
-	case MK_CLASS_INTERNAL:
-		break;
-	}
-	return EXIT_INPUT;
-}
-
 static int fail(const struct mk_diag *d, int code)
 {
 	fprintf(stderr, "%s: %s\n", prog, d->msg);
@@ -170,7 +148,7 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 	if (mk_cmdline_compose(&co, cmdline, cmdsz, &d))
 		return fail(&d, EXIT_INPUT);
 	if (mk_file_open(o->kernel, kf, &d))
-		return fail(&d, exit_for(d.code));
+		return fail(&d, mk_exit_for(d.code));
 	/* Decoding takes anonymous memory before any check after it can
 	 * run: when the stream says how much, it must be there first. */
 	need = mk_file_decode_need(kf, limit);
@@ -183,9 +161,9 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 		return EXIT_NOFIT;
 	}
 	if (mk_file_decode(kf, limit, &d))
-		return fail(&d, exit_for(d.code));
+		return fail(&d, mk_exit_for(d.code));
 	if (o->initrd && mk_file_map(o->initrd, limit, rf, &d))
-		return fail(&d, exit_for(d.code));
+		return fail(&d, mk_exit_for(d.code));
 	if (mk_random_seed(seed, MK_RNG_SEED_LEN, &weak, &d))
 		return fail(&d, EXIT_INPUT);
 	if (weak && (o->debug || o->dry_run))
@@ -368,7 +346,7 @@ static int build_plan(const struct options *o, const struct load_kind *k, struct
 		fprintf(stderr, "%s: %s: %s\n", prog, what, d.msg);
 	else
 		fprintf(stderr, "%s: %s%s\n", prog, k->where, d.msg);
-	return exit_for(err);
+	return mk_exit_for(err);
 }
 
 static void print_plan(FILE *fp, const struct options *o, const struct load_kind *k,

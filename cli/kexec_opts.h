@@ -10,19 +10,20 @@
 #include <stdio.h>
 
 #include "m68kexec.h"
+#include "print.h"
 #include "sys.h"
 
 /* The program's name in its messages. */
 extern const char prog[];
 
-/* Exit codes (documented in kexec.8 and the README). */
+/* Exit codes (documented in kexec.8 and the README; print.h). */
 enum {
-	EXIT_OK = 0,
-	EXIT_INPUT = 1,		/* bad or unreadable input; -S: not loaded */
-	EXIT_USAGE = 2,
-	EXIT_NOFIT = 3,		/* the plan does not fit the machine */
-	EXIT_KERNEL = 4,	/* the kernel refused (or not permitted) */
-	EXIT_UNSUPPORTED = 5,	/* not possible on this host or kernel */
+	EXIT_OK = MK_EXIT_OK,
+	EXIT_INPUT = MK_EXIT_INPUT,	/* bad or unreadable input; -S: not loaded */
+	EXIT_USAGE = MK_EXIT_USAGE,
+	EXIT_NOFIT = MK_EXIT_NOFIT,	/* the plan does not fit the machine */
+	EXIT_KERNEL = MK_EXIT_KERNEL,	/* the kernel refused (or not permitted) */
+	EXIT_UNSUPPORTED = MK_EXIT_UNSUPPORTED,	/* not possible on this host or kernel */
 };
 
 enum action {

@@ -160,3 +160,18 @@ void mk_print_bootinfo_json_ex(FILE *fp, const struct mk_bootinfo *bi, unsigned 
 	}
 	fputc(']', fp);
 }
+
+int mk_exit_for(int code)
+{
+	switch (mk_error_class(code)) {
+	case MK_CLASS_OK:
+		return MK_EXIT_OK;
+	case MK_CLASS_NOFIT:
+		return MK_EXIT_NOFIT;
+	case MK_CLASS_INPUT:
+	case MK_CLASS_UNKNOWN:
+	case MK_CLASS_INTERNAL:
+		break;
+	}
+	return MK_EXIT_INPUT;
+}

@@ -10,6 +10,28 @@
 /* A JSON string literal for s (len bytes; stops at NUL when len is -1). */
 void mk_json_string(FILE *fp, const char *s, long len);
 
+/*
+ * Exit statuses the tools share (kexec.8, kdump-config.8, EXIT STATUS):
+ * each tool names them in its own enum with these values.
+ */
+enum {
+	MK_EXIT_OK = 0,
+	MK_EXIT_INPUT = 1,	/* bad or unreadable input */
+	MK_EXIT_USAGE = 2,
+	MK_EXIT_NOFIT = 3,	/* kexec: the plan does not fit the machine */
+	MK_EXIT_KERNEL = 4,	/* the kernel refused (or not permitted) */
+	MK_EXIT_UNSUPPORTED = 5,	/* not possible on this host or kernel */
+};
+
+/*
+ * The exit status for a failure the core or the system layer reported,
+ * by the class the core gives its code (no case is left out: a new
+ * class is a compiler warning in cli/print.c).  The system layer
+ * reports a file it cannot read by its errno, which is no code of the
+ * core's: unreadable input.  An internal error has no status of its own.
+ */
+int mk_exit_for(int code);
+
 /* The list, one record a line: "  BI_NAME  size  value". */
 void mk_print_bootinfo(FILE *fp, const struct mk_bootinfo *bi, const char *indent);
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * For the tests that run one of our programs (test_bootinfo_tool.c,
- * test_vmcore_dmesg.c): where the program is, and the scratch directory.
+ * test_vmcore_dmesg.c, test_kdump_config.c: $MK_KDUMP_CONFIG or
+ * kdump-config): where the program is, and the scratch directory.
  */
 #ifndef MK_TESTS_TOOL_H
 #define MK_TESTS_TOOL_H
