@@ -191,6 +191,10 @@ install-integration:
 	$(INSTALL_SH) as 0755 $(SHUTDOWNDIR)/m68k-kexec dist/m68k-kexec.shutdown.in
 	$(INSTALL_SH) as 0755 $(SYSCONFDIR)/init.d/kexec-load dist/kexec-load.init.in
 	$(INSTALL_SH) as 0755 $(SYSCONFDIR)/init.d/kexec dist/kexec.init.in
+	$(INSTALL_SH) new 0644 $(SYSCONFDIR)/default/kdump-tools dist/kdump-tools.default
+	$(INSTALL_SH) as 0644 $(PREFIX)/share/m68k-kexec/kdump-tools.default dist/kdump-tools.default
+	$(INSTALL_SH) file 0644 $(UNITDIR) dist/kdump-tools.service.in
+	$(INSTALL_SH) as 0755 $(SYSCONFDIR)/init.d/kdump-tools dist/kdump-tools.init.in
 
 uninstall:
 	$(INSTALL_SH) uninstall

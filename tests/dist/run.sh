@@ -4,8 +4,10 @@
 # tests/dist/run.sh - the Debian/m68k integration: shellcheck on every
 # script, the kexec-load and kexec-exec helpers, the shutdown hook,
 # coldreboot and the init scripts against a fake root (a fake kexec that
-# records its arguments), make install/uninstall file by file, the manual
-# pages through man --warnings, the unit through systemd-analyze verify.
+# records its arguments), the kdump-tools init script with a fake
+# kdump-config, the shipped defaults files, make install/uninstall file by
+# file, the manual pages through man --warnings, the units through
+# systemd-analyze verify.
 # Prints "PASS name" or "FAIL name: why" per case, then "N passed, M failed".
 # Needs shellcheck, man-db and systemd (scripts/deps.sh installs them).
 set -u
@@ -78,6 +80,14 @@ cat >"$T/bin/systemctl" <<'EOF'
 printf '%s\n' "$FAKE_JOBS"
 EOF
 cp "$T/bin/kexec" "$T/bin/reboot"
+# The fake kdump-config records its arguments like the fake kexec, and
+# exits $FAKE_STATUS (default 1) when its command is $FAKE_FAIL, else 0.
+cat >"$T/bin/kdump-config" <<'EOF'
+#!/bin/sh
+printf '%s\n' "$@" -- >>"$FAKE_LOG"
+[ "$1" = "${FAKE_FAIL:-}" ] && exit "${FAKE_STATUS:-1}"
+exit 0
+EOF
 chmod +x "$T/bin/"*
 
 root=$T/root
@@ -295,6 +305,55 @@ else
 	fail defaults/shipped-values "$got"
 fi
 
+# /etc/default/kdump-tools is read by kdump-config, not by a shell: every
+# line is a comment, empty, or NAME=VALUE with nothing a shell expands.
+bad=$(grep -nEv '^(#.*|[A-Z_]+=("[^"$`\\]*"|'"'[^']*'"'|[^"'"'"'$`\\[:space:]#]*))?$' dist/kdump-tools.default)
+if [ -z "$bad" ]; then
+	pass defaults/kdump-no-shell-syntax
+else
+	fail defaults/kdump-no-shell-syntax "$(echo "$bad" | head -n 2 | tr '\n' ' ')"
+fi
+# Those lines mean the same to sh: the variables and our defaults, exactly.
+got=$(env -i sh -c '. ./dist/kdump-tools.default && set' | grep -E '^(USE_|KDUMP_)' | LC_ALL=C sort)
+want=$(LC_ALL=C sort <<'EOF'
+USE_KDUMP='0'
+KDUMP_KERNEL=''
+KDUMP_INITRD=''
+KDUMP_COREDIR='/var/crash'
+KDUMP_CMDLINE=''
+KDUMP_CMDLINE_APPEND='panic=10'
+KDUMP_DUMP_DMESG='1'
+KDUMP_DEVICE=''
+KDUMP_FSTYPE=''
+KDUMP_SKIP_ZERO='1'
+KDUMP_COMPRESS='none'
+KDUMP_RETURN='kexec'
+KDUMP_RETURN_KERNEL=''
+KDUMP_RETURN_INITRD='/initrd.img'
+KDUMP_RETURN_CMDLINE_APPEND=''
+EOF
+)
+if [ "$got" = "$want" ]; then
+	pass defaults/kdump-shipped-values
+else
+	fail defaults/kdump-shipped-values "$(diff <(echo "$want") <(echo "$got") | grep '^[<>]' | tr '\n' ' ')"
+fi
+# kdump-config, as installed, reads the installed file, and loads nothing
+# with it (USE_KDUMP=0).
+kc=$inst/usr/sbin/kdump-config
+if out=$("$kc" --config "$inst/etc/default/kdump-tools" show 2>&1) &&
+	echo "$out" | grep -qx 'USE_KDUMP="*0"*'; then
+	pass defaults/kdump-read-by-kdump-config
+else
+	fail defaults/kdump-read-by-kdump-config "$(echo "$out" | head -n 2 | tr '\n' ' ')"
+fi
+if out=$("$kc" --config "$inst/etc/default/kdump-tools" --state-dir "$T/kdump-state" load 2>&1) &&
+	[ ! -e "$T/kdump-state" ]; then
+	pass defaults/kdump-shipped-loads-nothing
+else
+	fail defaults/kdump-shipped-loads-nothing "$(echo "$out" | head -n 2 | tr '\n' ' ')"
+fi
+
 # --- kexec-exec and the systemd-shutdown hook ---------------------------
 
 exe=$libexec/kexec-exec
@@ -374,6 +433,62 @@ expect init/kexec-stop-in-runlevel-6-runs-kexec-e 0 -e
 run "$initd/kexec" bogus
 expect init/kexec-usage 3
 
+# kdump-tools: each action is kdump-config's, with its exit status.
+kd() {
+	KDUMP_CONFIG="$T/bin/kdump-config" run "$initd/kdump-tools" "$@"
+}
+reset_root
+kd start
+expect init/kdump-tools-start-loads 0 load
+FAKE_FAIL=load FAKE_STATUS=4 kd start
+expect init/kdump-tools-start-relays-failure 4 load
+case $(cat "$T/out" "$T/err") in
+*"kdump-config load failed"*) pass init/kdump-tools-start-failure-said ;;
+*) fail init/kdump-tools-start-failure-said "output: $(cat "$T/out" "$T/err")" ;;
+esac
+kd stop
+expect init/kdump-tools-stop-unloads 0 unload
+FAKE_FAIL=unload FAKE_STATUS=2 kd stop
+expect init/kdump-tools-stop-relays-failure 2 unload
+kd status
+expect init/kdump-tools-status-loaded 0 status
+FAKE_FAIL=status FAKE_STATUS=3 kd status
+expect init/kdump-tools-status-not-loaded 3 status
+FAKE_FAIL=status FAKE_STATUS=4 kd status
+expect init/kdump-tools-status-unknown 4 status
+kd restart
+expect init/kdump-tools-restart 0 unload -- load
+kd force-reload
+expect init/kdump-tools-force-reload 0 unload -- load
+FAKE_FAIL=load kd restart
+expect init/kdump-tools-restart-relays-load-failure 1 unload -- load
+FAKE_FAIL=unload FAKE_STATUS=5 kd restart
+expect init/kdump-tools-restart-unload-failure-loads-nothing 5 unload
+kd reload
+expect init/kdump-tools-usage 3
+kd
+expect init/kdump-tools-no-action 3
+# Without /lib/lsb/init-functions the script still runs and says so.
+sed 's|/lib/lsb/init-functions|/nonexistent/init-functions|g' "$initd/kdump-tools" >"$T/kdump-tools.nolsb"
+FAKE_FAIL=load KDUMP_CONFIG="$T/bin/kdump-config" run sh "$T/kdump-tools.nolsb" start
+expect init/kdump-tools-without-lsb-functions 1 load
+case $err in
+*"kdump-config load failed (exit status 1)"*) pass init/kdump-tools-without-lsb-functions-says-failure ;;
+*) fail init/kdump-tools-without-lsb-functions-says-failure "stderr: $err" ;;
+esac
+# The LSB header: after the filesystems at boot, before them at shutdown.
+hdr=$(sed -n '/^### BEGIN INIT INFO$/,/^### END INIT INFO$/p' dist/kdump-tools.init.in)
+# shellcheck disable=SC2016 # literal $local_fs
+if echo "$hdr" | grep -qx '# Provides: *kdump-tools' &&
+	echo "$hdr" | grep -qxF '# Required-Start:    $local_fs $remote_fs' &&
+	echo "$hdr" | grep -qxF '# Required-Stop:     $local_fs $remote_fs' &&
+	echo "$hdr" | grep -qx '# Default-Start: *2 3 4 5' &&
+	echo "$hdr" | grep -qx '# Default-Stop: *0 1 6'; then
+	pass init/kdump-tools-lsb-header
+else
+	fail init/kdump-tools-lsb-header "$(echo "$hdr" | tr '\n' ' ')"
+fi
+
 # --- make install / uninstall, file by file ------------------------------
 
 # "MODE TYPE PATH" for everything under $1.
@@ -393,14 +508,17 @@ for dir in etc etc/default etc/init.d lib lib/systemd lib/systemd/system \
 	want+=("755 d $dir")
 done
 want+=("644 f etc/default/kexec" "755 f etc/init.d/kexec" "755 f etc/init.d/kexec-load"
-	"644 f lib/systemd/system/kexec-load.service"
+	"644 f etc/default/kdump-tools" "755 f etc/init.d/kdump-tools"
+	"644 f lib/systemd/system/kexec-load.service" "644 f lib/systemd/system/kdump-tools.service"
 	"755 f lib/systemd/system-shutdown/m68k-kexec"
 	"755 f usr/libexec/m68k-kexec/kexec-exec" "755 f usr/libexec/m68k-kexec/kexec-load"
 	"755 f usr/sbin/coldreboot" "755 f usr/sbin/kexec"
-	"644 f usr/share/m68k-kexec/kexec.default" "644 f usr/share/m68k-kexec/manifest"
+	"644 f usr/share/m68k-kexec/kexec.default" "644 f usr/share/m68k-kexec/kdump-tools.default"
+	"644 f usr/share/m68k-kexec/manifest"
 	"644 f usr/share/man/man8/coldreboot.8")
 [ -e cli/bootinfo.c ] && want+=("755 f usr/sbin/bootinfo")
 [ -e cli/vmcore-dmesg.c ] && want+=("755 f usr/sbin/vmcore-dmesg")
+[ -e cli/kdump-config.c ] && want+=("755 f usr/sbin/kdump-config")
 for m in man/*.8; do
 	[ -e "$m" ] && want+=("644 f usr/share/man/man8/$(basename "$m")")
 done
@@ -414,7 +532,7 @@ fi
 
 # The manifest names every file but itself, and every directory created.
 want_manifest=$(printf '%s\n' "${want[@]}" | grep -v 'usr/share/m68k-kexec/manifest$' |
-	sed -E 's,^[0-9]+ d (.*),dir /\1,; s,^[0-9]+ f (etc/default/kexec)$,config /\1,; s,^[0-9]+ f (.*),file /\1,' |
+	sed -E 's,^[0-9]+ d (.*),dir /\1,; s,^[0-9]+ f (etc/default/(kexec|kdump-tools))$,config /\1,; s,^[0-9]+ f (.*),file /\1,' |
 	LC_ALL=C sort)
 got_manifest=$(sed -E 's/^config [0-9]+ [0-9]+ /config /' "$d/usr/share/m68k-kexec/manifest" | LC_ALL=C sort)
 if [ "$got_manifest" = "$want_manifest" ]; then
@@ -436,6 +554,20 @@ if grep -qx 'ExecStop=/usr/libexec/m68k-kexec/kexec-load --if-rebooting' \
 	pass install/paths-in-installed-files
 else
 	fail install/paths-in-installed-files "ExecStop, KEXEC or the hook's path is not the installed one"
+fi
+# shellcheck disable=SC2016 # a literal line of the script
+if grep -qx 'ExecStart=/usr/sbin/kdump-config load' "$d/lib/systemd/system/kdump-tools.service" &&
+	grep -qx 'ExecStop=/usr/sbin/kdump-config unload' "$d/lib/systemd/system/kdump-tools.service" &&
+	grep -qxF 'KDUMP_CONFIG=${KDUMP_CONFIG:-/usr/sbin/kdump-config}' "$d/etc/init.d/kdump-tools"; then
+	pass install/kdump-paths-in-installed-files
+else
+	fail install/kdump-paths-in-installed-files "ExecStart, ExecStop or KDUMP_CONFIG is not /usr/sbin/kdump-config"
+fi
+if cmp -s dist/kdump-tools.default "$d/etc/default/kdump-tools" &&
+	cmp -s dist/kdump-tools.default "$d/usr/share/m68k-kexec/kdump-tools.default"; then
+	pass install/kdump-defaults-as-shipped
+else
+	fail install/kdump-defaults-as-shipped "/etc/default/kdump-tools or the reference copy differs from dist/kdump-tools.default"
 fi
 # A second install changes nothing and lists nothing twice.
 make -s install install-integration DESTDIR="$d" >"$T/make.log" 2>&1
@@ -484,13 +616,45 @@ else
 	fail uninstall/keeps-changed-defaults "left: $left"
 fi
 
+# The same for /etc/default/kdump-tools, existing and changed.
+rm -rf "$d" && mkdir -p "$d/etc/default"
+echo 'USE_KDUMP=1 # mine' >"$d/etc/default/kdump-tools"
+make -s install-integration DESTDIR="$d" >"$T/make.log" 2>&1
+if [ "$(cat "$d/etc/default/kdump-tools")" = 'USE_KDUMP=1 # mine' ] &&
+	cmp -s dist/kdump-tools.default "$d/usr/share/m68k-kexec/kdump-tools.default"; then
+	pass install/keeps-existing-kdump-defaults
+else
+	fail install/keeps-existing-kdump-defaults "it was replaced, or the reference copy is missing"
+fi
+make -s uninstall DESTDIR="$d" >"$T/make.log" 2>&1
+left=$(listing "$d" | tr '\n' ' ')
+if [ "$left" = "755 d etc 755 d etc/default 644 f etc/default/kdump-tools " ]; then
+	pass uninstall/keeps-existing-kdump-defaults
+else
+	fail uninstall/keeps-existing-kdump-defaults "left: $left"
+fi
+
+rm -rf "$d" && mkdir "$d"
+make -s install-integration DESTDIR="$d" >"$T/make.log" 2>&1
+sed -i 's/^USE_KDUMP=0/USE_KDUMP=1/' "$d/etc/default/kdump-tools"
+make -s uninstall DESTDIR="$d" >"$T/make.log" 2>&1
+left=$(listing "$d" | tr '\n' ' ')
+if [ "$left" = "755 d etc 755 d etc/default 644 f etc/default/kdump-tools " ] &&
+	grep -q '^kept .*etc/default/kdump-tools' "$T/make.log"; then
+	pass uninstall/keeps-changed-kdump-defaults
+else
+	fail uninstall/keeps-changed-kdump-defaults "left: $left"
+fi
+
 # PREFIX=/usr/local: the helpers run the kexec installed with them.
 rm -rf "$d" && mkdir "$d"
 make -s install-integration DESTDIR="$d" PREFIX=/usr/local >"$T/make.log" 2>&1
 # shellcheck disable=SC2016 # a literal line of the script
 if grep -qxF 'KEXEC=${KEXEC:-/usr/local/sbin/kexec}' "$d/usr/local/libexec/m68k-kexec/kexec-load" &&
 	grep -qx 'ExecStop=/usr/local/libexec/m68k-kexec/kexec-load --if-rebooting' \
-		"$d/lib/systemd/system/kexec-load.service"; then
+		"$d/lib/systemd/system/kexec-load.service" &&
+	grep -qx 'ExecStart=/usr/local/sbin/kdump-config load' "$d/lib/systemd/system/kdump-tools.service" &&
+	grep -qxF 'KDUMP_CONFIG=${KDUMP_CONFIG:-/usr/local/sbin/kdump-config}' "$d/etc/init.d/kdump-tools"; then
 	pass install/prefix-usr-local
 else
 	fail install/prefix-usr-local "paths not under /usr/local"
@@ -498,7 +662,7 @@ fi
 
 # --- manual pages --------------------------------------------------------
 
-for m in man/kexec.8 man/bootinfo.8 man/vmcore-dmesg.8 dist/coldreboot.8; do
+for m in man/kexec.8 man/bootinfo.8 man/vmcore-dmesg.8 man/kdump-config.8 dist/coldreboot.8; do
 	if [ ! -e "$m" ]; then
 		fail "man/$(basename "$m")" "$m does not exist"
 		continue
@@ -515,17 +679,21 @@ done
 
 # Verified as installed under $T/inst: ExecStop exists there, and the
 # Documentation= pages are looked up in its manual pages.
-unit=$inst/lib/systemd/system/kexec-load.service
+# kdump-tools.service: ExecStart and ExecStop are the kdump-config that
+# make install put there, and man:kdump-config(8) its manual page.
 if ! command -v systemd-analyze >/dev/null; then
 	fail systemd/verify "systemd-analyze is not installed"
 else
-	out=$(cd "$T" && MANPATH="$inst/usr/share/man" systemd-analyze verify "$unit" 2>&1)
-	vrc=$?
-	if [ "$vrc" -eq 0 ] && [ -z "$out" ]; then
-		pass systemd/verify-kexec-load.service
-	else
-		fail systemd/verify-kexec-load.service "exit $vrc: $(echo "$out" | head -n 2 | tr '\n' ' ')"
-	fi
+	for unit in kexec-load.service kdump-tools.service; do
+		out=$(cd "$T" && MANPATH="$inst/usr/share/man" \
+			systemd-analyze verify "$inst/lib/systemd/system/$unit" 2>&1)
+		vrc=$?
+		if [ "$vrc" -eq 0 ] && [ -z "$out" ]; then
+			pass "systemd/verify-$unit"
+		else
+			fail "systemd/verify-$unit" "exit $vrc: $(echo "$out" | head -n 2 | tr '\n' ' ')"
+		fi
+	done
 fi
 
 echo "$passed passed, $failed failed"
