@@ -63,15 +63,17 @@ build_zstd() {
 	(
 		cd "$src/lib"
 		make clean >/dev/null
-		# Single-threaded and decompression only, with the size options
-		# zstd documents (one Huffman and one sequence decoder, no
-		# forced inlining: every valid frame still decodes, more slowly;
-		# see zstd's lib/README.md).
+		# Single-threaded, with the size options zstd documents (one
+		# Huffman and one sequence decoder, no forced inlining: every
+		# valid frame still decodes, more slowly; see zstd's
+		# lib/README.md). The encoder is in too, for kdump-config's
+		# KDUMP_COMPRESS=zstd; a static kexec links only the decoder
+		# (--gc-sections).
 		# CFLAGS goes in the environment: libzstd.mk appends the -D
 		# options of these variables to it, which a CFLAGS given on
 		# make's command line would override.
 		local opts=(CC="$CC" AR="${CROSS}ar" ZSTD_LEGACY_SUPPORT=0
-			ZSTD_LIB_COMPRESSION=0 ZSTD_LIB_DICTBUILDER=0
+			ZSTD_LIB_DICTBUILDER=0
 			ZSTD_LIB_DEPRECATED=0 HUF_FORCE_DECOMPRESS_X1=1
 			ZSTD_FORCE_DECOMPRESS_SEQUENCES_SHORT=1 ZSTD_NO_INLINE=1)
 		CFLAGS=$CFLAGS_CROSS make -j2 "${opts[@]}" libzstd.a-nomt >&2 ||

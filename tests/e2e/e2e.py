@@ -500,15 +500,16 @@ def fill_dir(d, tree):
         os.chmod(full, mode)
 
 
-def make_disk(dst, tree):
-    """An ext4 image holding tree (mke2fs -d: no root, no mount)."""
+def make_disk(dst, tree, free_mib=16, label=None):
+    """An ext4 image holding tree (mke2fs -d: no root, no mount), with
+    about free_mib MiB free, and a volume label if given."""
     with tempfile.TemporaryDirectory() as d:
         fill_dir(d, tree)
         size = sum(os.path.getsize(os.path.join(r, f))
                    for r, _, fs in os.walk(d) for f in fs)
-        mib = size // MiB + 16
-        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", d, dst, f"{mib}M"],
-                       check=True)
+        mib = size // MiB + free_mib
+        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", d] +
+                       (["-L", label] if label else []) + [dst, f"{mib}M"], check=True)
 
 
 def make_cpio(dst, tree):

@@ -397,6 +397,198 @@ def gdb_backtrace(opts, tag, crash, core, wd):
           "frames %s, want %s (gdb.txt)" % (frames, want))
 
 
+# ------------------------------------------------------------------ the service
+
+# kdump as a user switches it on (issue 14): the machine boots from an
+# ext4 disk holding /etc/default/kdump-tools, kdump-config, kexec and the
+# kernel in /boot; "kdump-config load" (what the init script and the unit
+# run) loads the capture kernel with our initramfs; the crash; the capture
+# kernel's /init (kdump-config) saves the dump, its log and a summary to
+# the disk and kexecs the normal kernel again, whose init (stage 2, from
+# KDUMP_RETURN_CMDLINE_APPEND) loads the capture kernel again. The host
+# then reads the disk.
+SERVICE_DISK = {"virt": "/dev/vda", "aranym-fast": "/dev/nfhd8"}
+
+# name: (configuration lines, disk free MiB, what must happen)
+SERVICE = {
+    "service": ("", 160, "saved"),
+    "service-zstd": ('KDUMP_COMPRESS="zstd"\nKDUMP_SKIP_ZERO=0\n', 160, "saved"),
+    "service-full": ("", 6, "full"),
+    "service-nodev": ('KDUMP_DEVICE="LABEL=nosuch"\n', 16, "nodev"),
+}
+
+
+def service_scenario(opts, m, name, extra=None, fill=True):
+    """One crash through the service; returns the capture kernel's
+    "kdump: saved ..." line, or None."""
+    tag = "kdump/%s@%s" % (name, m.name)
+    if extra is None:
+        extra, free_mib, expect = SERVICE[name]
+    else:
+        free_mib, expect = 160, "saved"
+    wd = os.path.join(opts.workdir, "%s-%s" % (name, m.name))
+    os.makedirs(wd, exist_ok=True)
+    dev = SERVICE_DISK[m.name]
+    conf = ("# written by the test, as a user would\n"
+            "USE_KDUMP=1\nKDUMP_KERNEL=/boot/vmlinux\n"
+            "KDUMP_RETURN_CMDLINE_APPEND=\"e2e_stage=2\"\n" + extra)
+    stage0 = ("run /sbin/kdump-config status\n"
+              "run /sbin/kdump-config load\n"
+              "run /sbin/kdump-config status\n"
+              "run /kdump-helper crash sysrq%s\n" % ("" if fill else " 1"))
+    stage2 = ("run /kdump-helper cat /proc/cmdline\n"
+              "run /sbin/kdump-config load\n"
+              "run /sbin/kdump-config status\n")
+    disk = os.path.join(wd, "root.img")
+    e2e.make_disk(disk, {
+        "e2e/stage0": (stage0.encode(), 0o644), "e2e/stage2": (stage2.encode(), 0o644),
+        "etc/default/kdump-tools": (conf.encode(), 0o644),
+        "sbin/kdump-config": (opts.kdump_config, 0o755), "sbin/kexec": (os.path.join(os.path.dirname(opts.kdump_config), "kexec"), 0o755),
+        "kdump-helper": (opts.helper, 0o755), "boot/vmlinux": (opts.stripped, 0o644),
+        "var/lib/.keep": (b"", 0o644)}, free_mib=free_mib, label="root")
+    # No e2e_stage= here: the way back appends e2e_stage=2.
+    cmdline = "console=%s crashkernel=%s e2e_disk=%s root=%s panic=1" % (
+        m.console, m.crashkernel, dev, dev)
+    t0 = time.monotonic()
+    lines = run_emulator(m, opts, opts.kernel, cmdline, None, disk,
+                         os.path.join(wd, "console.log"), m.timeout)
+    note("%s: boot, crash, save and back in %.0f s" % (tag, time.monotonic() - t0))
+    boots = split_boots(lines)
+    first = next((b for b in boots if b.stage == 0), None)
+    back = next((b for b in boots if b.stage == 2), None)
+    log = os.path.join(wd, "console.log")
+    if not check(tag + "/first-kernel-runs", first is not None, "no stage 0 in " + log):
+        return None
+    st = [find_run(first, "/sbin/kdump-config status", i) for i in range(2)]
+    ld = find_run(first, "/sbin/kdump-config load")
+    check(tag + "/status-before-load", st[0][1] == 3 and
+          any("not ready" in x for x in st[0][2]), "status gave %s: %s" % tuple(st[0][1:]))
+    check(tag + "/load", ld[1] == 0, "load gave %s: %s" % tuple(ld[1:]))
+    check(tag + "/status-after-load", st[1][1] == 0 and
+          any("ready to kdump" in x for x in st[1][2]), "status gave %s: %s" % tuple(st[1][1:]))
+    pat = kv_line(find_run(first, "/kdump-helper crash")[2], "kdump pattern ")
+    if fill:
+        check(tag + "/pattern-written", pat is not None, "no pattern line")
+    said = [s for _, s in lines if "kdump: " in s]
+    note("%s: the capture kernel said: %s" % (tag, " | ".join(
+        s[s.find("kdump: "):] for s in said)))
+    saved = next((x[x.find("kdump: saved "):] for x in said if "kdump: saved " in x), None)
+    if not check(tag + "/back-in-normal-kernel", back is not None,
+                 "no stage 2 after the crash: " + log):
+        return saved
+    check(tag + "/back-without-firmware",
+          back.origin == "builtin" and "e2e_stage=2" in back.cmdline and
+          "elfcorehdr" not in back.cmdline and
+          memchunks(back.bootinfo) == memchunks(first.bootinfo),
+          "cmdline %r, chunks %s vs %s" % (back.cmdline, memchunks(back.bootinfo),
+                                           memchunks(first.bootinfo)))
+    rl = find_run(back, "/sbin/kdump-config load")
+    rs = find_run(back, "/sbin/kdump-config status")
+    check(tag + "/loaded-again", rl[1] == 0 and rs[1] == 0,
+          "load %s, status %s: %s" % (rl[1], rs[1], rs[2]))
+
+    # The disk, on the host: the journal replayed and checked first.
+    fsck = subprocess.run(["e2fsck", "-fy", disk], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    check(tag + "/disk-consistent", fsck.returncode in (0, 1),
+          "e2fsck exit %d: %s" % (fsck.returncode, fsck.stdout[-300:]))
+    out = os.path.join(wd, "crash")
+    subprocess.run(["rm", "-rf", out])
+    os.makedirs(out)
+    subprocess.run(["debugfs", "-R", "rdump /var/crash %s" % out, disk],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    top = os.path.join(out, "crash")
+    entries = sorted(os.listdir(top)) if os.path.isdir(top) else []
+    if expect != "saved":
+        why = {"full": "No space left on device", "nodev": "no device LABEL=nosuch"}[expect]
+        check(tag + "/said-why", any(why in s for s in said), "console: %s" % said)
+        check(tag + "/nothing-half-written", entries == [], "/var/crash holds %s" % entries)
+        return saved
+    if not check(tag + "/one-crash-directory",
+                 len(entries) == 1 and re.fullmatch(r"\d{12}", entries[0]) is not None,
+                 "/var/crash holds %s" % entries):
+        return saved
+    ts = entries[0]
+    d = os.path.join(top, ts)
+    files = sorted(os.listdir(d))
+    mc = re.search(r'KDUMP_COMPRESS="(\w+)"', extra)
+    comp = {"gzip": ".gz", "zstd": ".zst"}.get(mc.group(1) if mc else "", "")
+    want = sorted(["dump.%s%s" % (ts, comp), "dmesg.%s" % ts, "summary.%s" % ts])
+    check(tag + "/files", files == want, "%s holds %s, want %s" % (d, files, want))
+    dump = os.path.join(d, "dump.%s%s" % (ts, comp))
+    if comp and os.path.exists(dump):
+        elf = dump[:-len(comp)]
+        subprocess.run(["gzip" if comp == ".gz" else "zstd", "-q", "-d", "-f", "-k", dump], check=False)
+        note("%s: dump %d MiB compressed, %d MiB as ELF" % (
+            tag, os.path.getsize(dump) >> 20, os.path.getsize(elf) >> 20))
+        dump = elf
+    elif os.path.exists(dump):
+        note("%s: dump file %d MiB, %d MiB of disk" % (
+            tag, os.path.getsize(dump) >> 20, os.stat(dump).st_blocks * 512 >> 20))
+    dmesg = open(os.path.join(d, "dmesg." + ts), errors="replace").read() \
+        if "dmesg." + ts in files else ""
+    check(tag + "/dmesg-has-crash", "] sysrq: Trigger a crash" in dmesg and
+          "Linux version 6.12" in dmesg, "%d bytes: %r" % (len(dmesg), dmesg[-200:]))
+    summ = open(os.path.join(d, "summary." + ts), errors="replace").read() \
+        if "summary." + ts in files else ""
+    keys = dict(ln.split(": ", 1) for ln in summ.splitlines() if ": " in ln)
+    check(tag + "/summary", keys.get("kernel", "").startswith("6.12") and
+          "sysrq" in keys.get("panic", "") and keys.get("time", "")[:4] >= "2024",
+          "summary %r" % summ)
+    if not os.path.exists(dump):
+        return saved
+    args = [sys.executable, os.path.join(HERE, "kdump_check.py"), dump,
+            "--system-map", opts.system_map, "--vmlinux", opts.kernel,
+            "--ram", str(m.ram), "--crash", "sysrq", "--prefix", tag + "/saved",
+            "--memoffset", str(m.chunks[0][0]),
+            "--chunks", ",".join("0x%x:0x%x" % c for c in m.chunks)]
+    args += ["--region", "0x%x:0x%x" % crash_region(first)]
+    if pat:
+        args += ["--pattern", "%s:%s:%s" % (pat["pages"], pat["nonce"], pat["pfn_hash"])]
+    r = subprocess.run(args, stdout=subprocess.PIPE, text=True)
+    for line in r.stdout.splitlines():
+        if line.startswith("PASS "):
+            check(line[5:], True)
+        elif line.startswith("FAIL "):
+            n, _, why = line[5:].partition(": ")
+            check(n, False, why)
+        else:
+            print(line)
+    return saved
+
+
+# What each way of saving costs, on a crash without the pattern (the
+# first kernel's free memory as the kernel left it): bench/kdump-sizes.sh.
+SIZES = [("plain", "KDUMP_SKIP_ZERO=0\n"), ("skip-zero", ""),
+         ("gzip", 'KDUMP_COMPRESS="gzip"\n'), ("zstd", 'KDUMP_COMPRESS="zstd"\n')]
+
+
+def sizes(opts, m):
+    print("| machine | KDUMP_ settings | /proc/vmcore | saved | seconds |")
+    print("|---|---|---|---|---|")
+    for name, extra in SIZES:
+        line = service_scenario(opts, m, "sizes-" + name, extra, fill=False) or ""
+        mm = re.search(r"saved (\d+) bytes(?: \(\w+ of (\d+)\))? .* in ([\d.]+) s", line)
+        total = re.search(r"saving (\d+ MiB)", " ".join(
+            s for s in open(os.path.join(opts.workdir, "sizes-%s-%s" % (name, m.name),
+                                         "console.log"), errors="replace")))
+        print("| %s | %s | %s | %s | %s |" % (
+            m.name, extra.strip().replace("\n", " ") or "(defaults)",
+            total.group(1) if total else "?",
+            "%.1f MiB" % (int(mm.group(1)) / MiB) if mm else "FAILED: " + line,
+            mm.group(3) if mm else "-"))
+        sys.stdout.flush()
+
+
+def crash_region(boot):
+    """(start, size) of the crash region, from the first kernel's status."""
+    for line in find_run(boot, "/sbin/kdump-config status", 1)[2]:
+        mm = re.search(r"(\d+) MiB reserved at 0x([0-9a-f]+)", line)
+        if mm:
+            return int(mm.group(2), 16), int(mm.group(1)) << 20
+    return (0, 0)
+
+
 def unsupported(opts):
     """kexec -p says what is missing: CONFIG_CRASH_DUMP, crashkernel=, a region."""
     m = machine("virt")
@@ -448,12 +640,15 @@ def main():
     ap.add_argument("--kexec", required=True, help="static m68k kexec")
     ap.add_argument("--helper", required=True, help="static m68k kdump-helper")
     ap.add_argument("--vmcore-dmesg", required=True, help="static m68k vmcore-dmesg")
+    ap.add_argument("--kdump-config", help="static m68k kdump-config (the service)")
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--machines", default="virt")
     ap.add_argument("--hatari", help="the Hatari binary (build-hatari.sh)")
     ap.add_argument("--gdb", action="store_true")
     ap.add_argument("--measure", help="comma-separated MiB sizes to try, smallest first")
-    ap.add_argument("--only", default="sysrq,oops,unsupported")
+    ap.add_argument("--sizes", action="store_true",
+                    help="the saved dump's size and time for each way of saving")
+    ap.add_argument("--only", default="sysrq,oops,unsupported,service")
     opts = ap.parse_args()
     opts.syms = kdump_check.load_map(opts.system_map)
     only = opts.only.split(",")
@@ -462,11 +657,17 @@ def main():
         if opts.measure:
             measure(opts, m)
             continue
+        if opts.sizes:
+            sizes(opts, m)
+            continue
         if "sysrq" in only:
             crash_scenario(opts, m, "sysrq", m.name + "-sysrq")
         if "oops" in only:
             crash_scenario(opts, m, "oops", m.name + "-oops")
-    if "unsupported" in only and not opts.measure:
+        if "service" in only and opts.kdump_config and m.name in SERVICE_DISK:
+            for name in SERVICE if m.name == "virt" else ["service"]:
+                service_scenario(opts, m, name)
+    if "unsupported" in only and not (opts.measure or opts.sizes):
         unsupported(opts)
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1

@@ -10,10 +10,17 @@
 #                                  gdb backtrace), QEMU q800, ARAnyM and
 #                                  Hatari's Falcon with a 68030 and a 68060
 #                                  (ST-RAM or FastRAM first; checked in the
-#                                  guest), and what -p says on kernels
-#                                  without crash support
+#                                  guest), what -p says on kernels
+#                                  without crash support, and kdump as
+#                                  a service (kdump-config: load, crash,
+#                                  save to the disk, kexec back) on QEMU
+#                                  virt and ARAnyM
 #   KDUMP_MACHINES=virt kdump.sh   only some machines
+#   KDUMP_ONLY=service kdump.sh    only some scenarios (sysrq, oops,
+#                                  unsupported, service)
 #   kdump.sh --measure 9728K,10M,12M  which crashkernel= sizes work
+#   kdump.sh --sizes               the service's dump size and time for
+#                                  each way of saving (bench/kdump-sizes.sh)
 #   KDUMP_KEEP=1                   keep the work directory (logs, dumps)
 set -euo pipefail
 # shellcheck source=tests/e2e/common.sh
@@ -21,12 +28,16 @@ set -euo pipefail
 ROOT=$(cd "$E2E_DIR/../.." && pwd)
 
 measure=
+sizes=
 if [ "${1:-}" = --measure ]; then
 	measure=${2:?--measure wants sizes, e.g. 9728K,10M,12M}
+elif [ "${1:-}" = --sizes ]; then
+	sizes=1
 fi
 machines=${KDUMP_MACHINES:-virt,q800,aranym-fast,aranym-fastfirst,hatari-030-tt,hatari-030-ttfirst,hatari-060-tt,hatari-060-ttfirst}
 
-ensure_packages qemu-system-misc python3 gdb-multiarch gcc-m68k-linux-gnu libc6-dev-m68k-cross
+ensure_packages qemu-system-misc python3 gdb-multiarch gcc-m68k-linux-gnu libc6-dev-m68k-cross \
+	e2fsprogs zstd
 case $machines in
 *aranym*) ensure_packages aranym ;;
 esac
@@ -47,21 +58,30 @@ else
 	log "keeping $WORK"
 fi
 
-log "building a static m68k kexec, vmcore-dmesg and kdump-helper"
+log "building a static m68k kexec, vmcore-dmesg, kdump-config and kdump-helper"
 make -s -C "$ROOT" CROSS_COMPILE="$CROSS" STATIC=1 NO_ZLIB=1 NO_LZMA=1 NO_ZSTD=1 \
 	BUILD="$WORK/m68k" "$WORK/m68k/kexec" "$WORK/m68k/vmcore-dmesg" >&2
 "${CROSS}strip" "$WORK/m68k/kexec" "$WORK/m68k/vmcore-dmesg"
+# The service as a user installs it: with zlib and libzstd (KDUMP_COMPRESS).
+deps=$("$E2E_DIR/build-cross-libs.sh")
+make -s -C "$ROOT" CROSS_COMPILE="$CROSS" STATIC=1 DEPS="$deps" BUILD="$WORK/m68k-deps" \
+	"$WORK/m68k-deps/kdump-config" "$WORK/m68k-deps/kexec" >&2
+"${CROSS}strip" "$WORK/m68k-deps/kdump-config" "$WORK/m68k-deps/kexec"
 "${CROSS}gcc" -static -Os -Wall -Wextra -o "$WORK/kdump-helper" "$E2E_DIR/kdump-helper.c"
 "${CROSS}strip" "$WORK/kdump-helper"
 
 args=(--kernel "$VMLINUX" --stripped "$KDIR/vmlinux.stripped"
 	--system-map "$KDIR/System.map" --kexec "$WORK/m68k/kexec"
 	--helper "$WORK/kdump-helper" --vmcore-dmesg "$WORK/m68k/vmcore-dmesg"
+	--kdump-config "$WORK/m68k-deps/kdump-config"
 	--workdir "$WORK" --machines "$machines")
 [ -n "$STOCK" ] && args+=(--stock "$STOCK")
 [ -n "$hatari" ] && args+=(--hatari "$hatari")
+[ -n "${KDUMP_ONLY:-}" ] && args+=(--only "$KDUMP_ONLY")
 if [ -n "$measure" ]; then
 	args+=(--measure "$measure")
+elif [ -n "$sizes" ]; then
+	args+=(--sizes)
 else
 	args+=(--gdb)
 fi

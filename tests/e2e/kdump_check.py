@@ -5,10 +5,12 @@ to a disk image) on the host, and print one "PASS name" or "FAIL name: why"
 line per check.
 
     kdump_check.py DUMP --system-map MAP --vmlinux VMLINUX
-        --region START:SIZE --ram SIZE --crash sysrq|oops
+        --region START:SIZE --ram SIZE [--chunks START:SIZE,...] --crash sysrq|oops
         [--pattern PAGES:NONCE:PFN_HASH] [--out-elf FILE]
 
-DUMP is the disk image: the ELF core from offset 0. The checks: the ELF
+DUMP is the disk image or file: the ELF core from offset 0 (a PT_LOAD
+with fewer file bytes than memory, as kdump-config saves one without its
+zero pages, reads as zeros past them). The checks: the ELF
 header (ELF32, big-endian, ET_CORE, EM_68K); the notes (NT_PRSTATUS with
 the crashing CPU's registers, its pc in the function that faulted:
 lkdtm_EXCEPTION for the oops, the crash path for sysrq c; VMCOREINFO
@@ -65,11 +67,26 @@ class Core:
         return self.f.read(n)
 
     def phys(self, addr, n):
-        """n bytes at a physical address of the old memory, or None."""
-        for _, off, _, paddr, filesz, _, _, _ in self.loads:
-            if paddr <= addr and addr + n <= paddr + filesz:
-                return self.read(off + addr - paddr, n)
+        """n bytes at a physical address of the old memory, or None. A
+        PT_LOAD's memory past its file bytes reads as zeros (a dump saved
+        without its zero pages, kdump-config's KDUMP_SKIP_ZERO)."""
+        for _, off, _, paddr, filesz, memsz, _, _ in self.loads:
+            if paddr <= addr and addr + n <= paddr + memsz:
+                o = addr - paddr
+                data = self.read(off + o, max(0, min(n, filesz - o)))
+                return data + bytes(n - len(data))
         return None
+
+    def ram(self):
+        """(paddr, size, vaddr) of the old memory: PT_LOADs that follow
+        each other in memory and in virtual address are one range."""
+        out = []
+        for _, _, vaddr, paddr, _, memsz, _, _ in sorted(self.loads, key=lambda p: p[3]):
+            if out and out[-1][0] + out[-1][1] == paddr and out[-1][2] + out[-1][1] == vaddr:
+                out[-1] = (out[-1][0], out[-1][1] + memsz, out[-1][2])
+            else:
+                out.append((paddr, memsz, vaddr))
+        return out
 
 
 def parse_notes(blob):
@@ -136,6 +153,8 @@ def main():
     ap.add_argument("--region", required=True)
     ap.add_argument("--ram", required=True)
     ap.add_argument("--memoffset", default="0")
+    ap.add_argument("--chunks", help="START:SIZE,... of the old kernel's memory "
+                    "(default: one chunk, --memoffset and --ram)")
     ap.add_argument("--crash", choices=("sysrq", "oops"), required=True)
     ap.add_argument("--pattern")
     ap.add_argument("--out-elf")
@@ -208,9 +227,16 @@ def main():
 
     # PT_LOADs: the old RAM, the crash region left out.
     rend = rstart + rsize
-    loads = sorted((ph[3], ph[4], ph[2]) for ph in core.loads)
-    want = [(memoffset, rstart - memoffset), (rend, memoffset + ram - rend)]
-    want = [w for w in want if w[1] > 0]
+    loads = core.ram()
+    # Each memory chunk, less the part the region takes.
+    chunks = ([tuple(int(x, 0) for x in c.split(":")) for c in a.chunks.split(",")]
+              if a.chunks else [(memoffset, ram)])
+    want = []
+    for cs, cn in sorted(chunks):
+        ce = cs + cn
+        pieces = [(cs, min(ce, rstart)), (max(cs, rend), ce)] if rstart < ce and cs < rend \
+            else [(cs, ce)]
+        want += [(b, e - b) for b, e in pieces if e > b]
     check(p + "/loads-old-ram-less-region", [(l[0], l[1]) for l in loads] == want,
           "loads %s, expected %s" % ([(hex(l[0]), hex(l[1])) for l in loads],
                                      [(hex(w[0]), hex(w[1])) for w in want]))
