@@ -118,15 +118,17 @@ $(BUILD)/kdump-config: $(KDUMP_OBJ) $(COMMON_OBJ) $(SYS_OBJ) $(BUILD)/libm68kexe
 		$(CONFIG) $(DEPS_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(GC_SECTIONS) -o $@ $(filter %.o %.a,$(filter-out $(DEPS_LIBS),$^)) $(LIBS)
 
-# Unit tests: the core and the tools, built with ASan and UBSan.
+# Unit tests: the core and the tools, built with ASan and UBSan, in
+# $(CHECK_BUILD) (two checkouts' or two people's runs: one each).
+CHECK_BUILD ?= build/asan
 check:
-	$(MAKE) BUILD=build/asan CROSS_COMPILE= STATIC= \
+	$(MAKE) BUILD=$(CHECK_BUILD) CROSS_COMPILE= STATIC= \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" all build/asan/unit-tests
-	tests/unit/run.sh build/asan
+		LDFLAGS="-fsanitize=address,undefined" all $(CHECK_BUILD)/unit-tests
+	tests/unit/run.sh $(CHECK_BUILD)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-build/asan/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h tests/unit/printk_text.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
+$(CHECK_BUILD)/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h tests/unit/printk_text.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $@
 	for t in $(UNIT_SRC); do \
 		$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@/$$(basename $$t .c) $$t \
