@@ -8,8 +8,9 @@
  * reboot.
  *
  * Every read of /proc/vmcore is a pread until the dump is saved; the
- * log is read last through a mapping (cli/vmcore.c): on m68k, unmapping
- * a mapping of /proc/vmcore breaks later reads of its ELF headers.
+ * log is read last through a mapping (cli/vmcore.c): on an m68k kernel
+ * without kernel patch 0011, unmapping a mapping of /proc/vmcore breaks
+ * later reads of its ELF headers.
  */
 #include <dirent.h>
 #include <errno.h>
