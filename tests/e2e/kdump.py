@@ -414,6 +414,7 @@ SERVICE_DISK = {"virt": "/dev/vda", "aranym-fast": "/dev/nfhd8"}
 # name: (configuration lines, disk free MiB, what must happen)
 SERVICE = {
     "service": ("", 160, "saved"),
+    "service-oops": ("", 160, "saved"),
     "service-zstd": ('KDUMP_COMPRESS="zstd"\nKDUMP_SKIP_ZERO=0\n', 160, "saved"),
     "service-full": ("", 6, "full"),
     "service-nodev": ('KDUMP_DEVICE="LABEL=nosuch"\n', 16, "nodev"),
@@ -428,6 +429,7 @@ def service_scenario(opts, m, name, extra=None, fill=True):
         extra, free_mib, expect = SERVICE[name]
     else:
         free_mib, expect = 160, "saved"
+    crash = "oops" if name.endswith("-oops") else "sysrq"
     wd = os.path.join(opts.workdir, "%s-%s" % (name, m.name))
     os.makedirs(wd, exist_ok=True)
     dev = SERVICE_DISK[m.name]
@@ -437,7 +439,7 @@ def service_scenario(opts, m, name, extra=None, fill=True):
     stage0 = ("run /sbin/kdump-config status\n"
               "run /sbin/kdump-config load\n"
               "run /sbin/kdump-config status\n"
-              "run /kdump-helper crash sysrq%s\n" % ("" if fill else " 1"))
+              "run /kdump-helper crash %s%s\n" % (crash, "" if fill else " 1"))
     stage2 = ("run /kdump-helper cat /proc/cmdline\n"
               "run /sbin/kdump-config load\n"
               "run /sbin/kdump-config status\n")
@@ -529,19 +531,22 @@ def service_scenario(opts, m, name, extra=None, fill=True):
             tag, os.path.getsize(dump) >> 20, os.stat(dump).st_blocks * 512 >> 20))
     dmesg = open(os.path.join(d, "dmesg." + ts), errors="replace").read() \
         if "dmesg." + ts in files else ""
-    check(tag + "/dmesg-has-crash", "] sysrq: Trigger a crash" in dmesg and
+    crash_line = ("] sysrq: Trigger a crash" if crash == "sysrq" else
+                  "] lkdtm: Performing direct entry EXCEPTION")
+    check(tag + "/dmesg-has-crash", crash_line in dmesg and
           "Linux version 6.12" in dmesg, "%d bytes: %r" % (len(dmesg), dmesg[-200:]))
     summ = open(os.path.join(d, "summary." + ts), errors="replace").read() \
         if "summary." + ts in files else ""
     keys = dict(ln.split(": ", 1) for ln in summ.splitlines() if ": " in ln)
     check(tag + "/summary", keys.get("kernel", "").startswith("6.12") and
-          "sysrq" in keys.get("panic", "") and keys.get("time", "")[:4] >= "2024",
+          ("sysrq" if crash == "sysrq" else "Unable to handle kernel") in keys.get("panic", "") and
+          keys.get("time", "")[:4] >= "2024",
           "summary %r" % summ)
     if not os.path.exists(dump):
         return saved
     args = [sys.executable, os.path.join(HERE, "kdump_check.py"), dump,
             "--system-map", opts.system_map, "--vmlinux", opts.kernel,
-            "--ram", str(m.ram), "--crash", "sysrq", "--prefix", tag + "/saved",
+            "--ram", str(m.ram), "--crash", crash, "--prefix", tag + "/saved",
             "--memoffset", str(m.chunks[0][0]),
             "--chunks", ",".join("0x%x:0x%x" % c for c in m.chunks)]
     args += ["--region", "0x%x:0x%x" % crash_region(first)]
