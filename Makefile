@@ -64,7 +64,8 @@ endif
 LIB_SRC    := lib/error.c lib/number.c lib/elf.c lib/bootinfo.c lib/describe.c lib/cmdline.c \
               lib/plan.c lib/bicheck.c lib/crash.c lib/printk.c lib/kdumpconf.c lib/dumpfilter.c lib/cpio.c \
               lib/blkid.c
-SYS_SRC    := sys/file.c sys/kexec.c sys/crash.c
+SYS_SRC    := sys/file.c sys/decode.c sys/decode_gzip.c sys/decode_xz.c sys/decode_zstd.c \
+              sys/kexec.c sys/crash.c
 CLI_COMMON := cli/print.c
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
 SYS_OBJ    := $(SYS_SRC:%.c=$(BUILD)/%.o)
@@ -128,7 +129,7 @@ check:
 	tests/unit/run.sh $(CHECK_BUILD)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-$(CHECK_BUILD)/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h tests/unit/printk_text.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
+$(CHECK_BUILD)/unit-tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/tool.h tests/unit/printk_text.h tests/unit/sys_util.h $(BUILD)/libm68kexec.a $(SYS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $@
 	for t in $(UNIT_SRC); do \
 		$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@/$$(basename $$t .c) $$t \

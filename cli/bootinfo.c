@@ -110,8 +110,8 @@ static int read_list(struct list *l, const char *path)
 	struct mk_diag d = { 0, "" };
 
 	l->path = path;
-	if (mk_read_small(path, l->file, sizeof(l->file), &l->len, &d)) {
-		if (d.code == ENOENT && strcmp(path, DEFAULT_FILE) == 0)
+	if (mk_read_file(path, l->file, sizeof(l->file), &l->len, &d)) {
+		if (d.code == MK_ERR_FILE_NOT_FOUND && strcmp(path, DEFAULT_FILE) == 0)
 			fprintf(stderr, "%s: %s does not exist: the running kernel lacks CONFIG_BOOTINFO_PROC (or is not m68k); name a FILE\n",
 				prog, path);
 		else

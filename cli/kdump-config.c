@@ -107,10 +107,10 @@ int kc_read_text(const char *path, char *buf, size_t cap, struct mk_diag *d)
 {
 	size_t len = 0;
 
-	if (mk_read_small(path, (uint8_t *)buf, cap - 1, &len, d))
+	if (mk_read_file(path, (uint8_t *)buf, cap - 1, &len, d))
 		return -1;
 	if (memchr(buf, '\0', len)) {
-		d->code = EINVAL;
+		d->code = MK_ERR_PARAM;
 		snprintf(d->msg, sizeof(d->msg), "%s: a NUL byte in a text file", path);
 		return -1;
 	}
@@ -249,8 +249,8 @@ static int read_config(const char *path, int must_exist, struct mk_kdump_conf *c
 	size_t len = 0;
 
 	mk_kdump_conf_default(c);
-	if (mk_read_small(path, (uint8_t *)text, sizeof(text), &len, &d)) {
-		if (d.code == ENOENT && !must_exist)
+	if (mk_read_file(path, (uint8_t *)text, sizeof(text), &len, &d)) {
+		if (d.code == MK_ERR_FILE_NOT_FOUND && !must_exist)
 			return KC_OK;
 		kc_err("%s", d.msg);
 		return KC_INPUT;
@@ -350,7 +350,7 @@ static int status_line(char *out, size_t cap)
 		return KC_NOT_READY;
 	}
 	size_text(reserved, sz, sizeof(sz));
-	if (mk_read_small("/proc/iomem", (uint8_t *)iomem, sizeof(iomem), &len, &d) == 0 &&
+	if (mk_read_file("/proc/iomem", (uint8_t *)iomem, sizeof(iomem), &len, &d) == 0 &&
 	    memmem(iomem, len, "Crash kernel", 12) &&
 	    mk_crash_parse_iomem(iomem, len, &start, &size, &d) == 0)
 		snprintf(region, sizeof(region), "%s reserved at 0x%08" PRIx32, sz, start);
@@ -606,7 +606,7 @@ static int mkinitrd(const struct mk_kdump_conf *c, const struct kc_opts *o, cons
 		rc = check_static(kexec, kexec);
 	if (rc)
 		return rc;
-	if (mk_read_small(bi_path, bootinfo, sizeof(bootinfo), &bilen, &d) ||
+	if (mk_read_file(bi_path, bootinfo, sizeof(bootinfo), &bilen, &d) ||
 	    kc_read_text(cl_path, cmdline, sizeof(cmdline) - 1, &d)) {
 		kc_err("%s", d.msg);
 		return KC_INPUT;

@@ -188,7 +188,7 @@ static int mount_dev(const char *dev, const char *dir, const char *fstype, unsig
 		kc_err("%s: cannot mount %s on %s as %s: %s", what, dev, dir, fstype, strerror(errno));
 		return -1;
 	}
-	if (mk_read_small("/proc/filesystems", (uint8_t *)fs, sizeof(fs) - 1, &len, &d)) {
+	if (mk_read_file("/proc/filesystems", (uint8_t *)fs, sizeof(fs) - 1, &len, &d)) {
 		kc_err("%s: %s", what, d.msg);
 		return -1;
 	}

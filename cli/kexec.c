@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kexec_opts.h"
@@ -52,8 +53,8 @@ static uint32_t boost_reserve(const struct machine *m)
 
 	if (m->mem_total < 4ull * BOOST_PAGEBLOCK)
 		return 0;
-	if (mk_read_small("/proc/sys/vm/watermark_boost_factor", (uint8_t *)buf,
-			  sizeof(buf) - 1, &len, NULL))
+	if (mk_read_file("/proc/sys/vm/watermark_boost_factor", (uint8_t *)buf,
+			 sizeof(buf) - 1, &len, NULL))
 		return 0;	/* kernels before 5.0 have no boost */
 	buf[len] = '\0';
 	buf[strcspn(buf, " \t\n")] = '\0';
@@ -66,13 +67,14 @@ static int read_machine(const struct options *o, struct machine *m)
 	size_t len = 0;
 	int err;
 
-	if (mk_read_small(o->bootinfo, m->bibuf, sizeof(m->bibuf), &m->bilen, &d)) {
-		if (d.code == ENOENT && strcmp(o->bootinfo, "/proc/bootinfo") == 0)
+	if (mk_read_file(o->bootinfo, m->bibuf, sizeof(m->bibuf), &m->bilen, &d)) {
+		int missing = d.code == MK_ERR_FILE_NOT_FOUND && strcmp(o->bootinfo, "/proc/bootinfo") == 0;
+
+		if (missing)
 			fprintf(stderr, "%s: /proc/bootinfo does not exist: the running kernel lacks CONFIG_BOOTINFO_PROC; enable it, or pass --bootinfo=FILE\n", prog);
 		else
 			fail(&d, 0);
-		return d.code == ENOENT && strcmp(o->bootinfo, "/proc/bootinfo") == 0 ?
-			EXIT_UNSUPPORTED : EXIT_INPUT;
+		return missing ? EXIT_UNSUPPORTED : EXIT_INPUT;
 	}
 	err = mk_bi_parse(m->bibuf, m->bilen, &m->bi, &d);
 	if (!err)
@@ -85,7 +87,7 @@ static int read_machine(const struct options *o, struct machine *m)
 	 * on a host that is not m68k (a dry run) /proc/cmdline belongs to
 	 * another kernel, so the given bootinfo's line stands for it. */
 	if (o->cmd.reuse && mk_host_is_m68k()) {
-		if (mk_read_small("/proc/cmdline", (uint8_t *)m->cmdline, sizeof(m->cmdline) - 1, &len, &d))
+		if (mk_read_file("/proc/cmdline", (uint8_t *)m->cmdline, sizeof(m->cmdline) - 1, &len, &d))
 			return fail(&d, EXIT_INPUT);
 		m->cmdline[len] = '\0';
 	} else if (o->cmd.reuse) {
@@ -130,6 +132,50 @@ static uint64_t segment_limit(const struct machine *m)
 }
 
 /*
+ * A progress line for a long decompression (seconds on a 68030): on a
+ * terminal only, after two seconds, at most once a second,
+ * and erased when decoding stops, so that what follows starts a clean
+ * line.  Spaces erase it: no escape sequences a console may not know.
+ */
+#define PROGRESS_AFTER_NS	2000000000LL
+#define PROGRESS_EVERY_NS	1000000000LL
+
+struct progress {
+	struct timespec start, last;
+	const char *path;
+	int width;		/* of the line shown; 0 none */
+};
+
+static long long elapsed_ns(const struct timespec *from, const struct timespec *to)
+{
+	return (long long)(to->tv_sec - from->tv_sec) * 1000000000LL + (to->tv_nsec - from->tv_nsec);
+}
+
+static void show_progress(void *arg, uint64_t done, uint64_t total, int end)
+{
+	struct progress *p = arg;
+	struct timespec now;
+	int n;
+
+	if (end) {
+		if (p->width)
+			fprintf(stderr, "\r%*s\r", p->width, "");
+		p->width = 0;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (elapsed_ns(&p->start, &now) < PROGRESS_AFTER_NS ||
+	    (p->width && elapsed_ns(&p->last, &now) < PROGRESS_EVERY_NS))
+		return;
+	p->last = now;
+	n = fprintf(stderr, "\r%s: decompressing %s: %3u%%", prog, p->path,
+		    (unsigned)(total ? done * 100 / total : 0));
+	if (n > p->width)
+		p->width = n - 1;	/* the \r takes no column */
+	fflush(stderr);
+}
+
+/*
  * The inputs of a load, normal or crash: the composed command line, the
  * kernel (decompressed once), the ramdisk (mapped) and a fresh seed.
  * On failure the files opened so far are left for the caller to close.
@@ -140,6 +186,7 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 {
 	struct mk_cmdline_opts co = o->cmd;
 	struct mk_diag d = { 0, "" };
+	struct progress pr = { .path = NULL };
 	uint64_t need;
 	int weak = 0;
 
@@ -160,6 +207,12 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 			m->mem_available >> 10);
 		return EXIT_NOFIT;
 	}
+	if (isatty(STDERR_FILENO)) {
+		kf->progress = show_progress;
+		kf->progress_arg = &pr;
+		clock_gettime(CLOCK_MONOTONIC, &pr.start);
+		pr.path = o->kernel;
+	}
 	if (mk_file_decode(kf, limit, &d))
 		return fail(&d, mk_exit_for(d.code));
 	if (o->initrd && mk_file_map(o->initrd, limit, rf, &d))
@@ -170,6 +223,8 @@ static int read_inputs(const struct options *o, struct machine *m, uint64_t limi
 		fprintf(stderr, "%s: note: the kernel's random pool is not initialised yet: the new kernel's RNG seed is not cryptographically strong\n", prog);
 	return EXIT_OK;
 }
+
+
 
 /* Unload the normal image, or the crash image with MK_KEXEC_ON_CRASH. */
 static int unload(const struct options *o, unsigned long flags)
@@ -183,7 +238,7 @@ static int unload(const struct options *o, unsigned long flags)
 		return EXIT_UNSUPPORTED;
 	}
 	if (mk_sys_kexec_load(0, NULL, 0, flags | MK_KEXEC_ARCH_68K, &d))
-		return fail(&d, d.code == ENOSYS ? EXIT_UNSUPPORTED : EXIT_KERNEL);
+		return fail(&d, mk_exit_for(d.code));
 	return EXIT_OK;
 }
 
@@ -208,7 +263,7 @@ static int exec_loaded(const struct options *o)
 	if (!o->no_ifdown)
 		mk_ifdown();
 	mk_sys_reboot_kexec(&d);
-	return fail(&d, d.code == EINVAL ? EXIT_INPUT : EXIT_KERNEL);
+	return fail(&d, mk_exit_for(d.code));
 }
 
 static int run_shutdown(void)
@@ -442,7 +497,7 @@ static int load(const struct options *o, const struct load_kind *k, struct machi
 		memcpy(seg, p->seg, nseg * sizeof(seg[0]));
 	}
 	if (mk_sys_kexec_load(p->entry, seg, nseg, k->flags | MK_KEXEC_ARCH_68K, &d))
-		ret = fail(&d, d.code == ENOSYS ? EXIT_UNSUPPORTED : EXIT_KERNEL);
+		ret = fail(&d, mk_exit_for(d.code));
 	else if (o->debug)
 		fprintf(stderr, "%s: %s %u segments, entry 0x%08x\n", prog, k->loaded, nseg, p->entry);
 out:
@@ -462,7 +517,7 @@ static int print_ckr_size(void)
 	uint32_t start, size;
 	size_t len = 0;
 
-	if (mk_read_small("/proc/iomem", (uint8_t *)iomem, sizeof(iomem), &len, &d))
+	if (mk_read_file("/proc/iomem", (uint8_t *)iomem, sizeof(iomem), &len, &d))
 		return fail(&d, EXIT_INPUT);
 	if (!memmem(iomem, len, "Crash kernel", 12)) {
 		puts("0");

@@ -18,12 +18,17 @@ const char prog[] = "kexec";
 
 static void usage(FILE *fp)
 {
+	char formats[64];
+
+	/* The formats this build decodes (sys/decode.c's table). */
+	mk_compression_names(formats, sizeof(formats), "/", "/");
 	fprintf(fp,
 "Usage: kexec [-l|-p|-f] [options] KERNEL\n"
 "       kexec -e|-u|-S|--print-ckr-size [options]\n"
-"Load a Linux/m68k kernel (ELF vmlinux, also gzip/xz/lzma/zstd compressed)\n"
+"Load a Linux/m68k kernel (ELF vmlinux%s%s%s)\n"
 "and boot it without firmware.\n"
-"\n"
+"\n", formats[0] ? ", also " : "", formats, formats[0] ? " compressed" : "");
+	fprintf(fp,
 "Actions:\n"
 "  -l, --load             load KERNEL (the default action also runs\n"
 "                         'shutdown -r now' after loading)\n"

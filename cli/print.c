@@ -168,6 +168,10 @@ int mk_exit_for(int code)
 		return MK_EXIT_OK;
 	case MK_CLASS_NOFIT:
 		return MK_EXIT_NOFIT;
+	case MK_CLASS_REFUSED:
+		return MK_EXIT_KERNEL;
+	case MK_CLASS_UNSUPPORTED:
+		return MK_EXIT_UNSUPPORTED;
 	case MK_CLASS_INPUT:
 	case MK_CLASS_UNKNOWN:
 	case MK_CLASS_INTERNAL:

@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		path = DEFAULT_FILE;
 
 	if (mk_dump_map_open(path, &du, &d)) {
-		if (d.code == ENOENT && strcmp(path, DEFAULT_FILE) == 0)
+		if (d.code == MK_ERR_FILE_NOT_FOUND && strcmp(path, DEFAULT_FILE) == 0)
 			fprintf(stderr, "%s: %s does not exist: this is not a capture kernel after a crash; name a FILE\n",
 				prog, path);
 		else

@@ -49,7 +49,7 @@ int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d)
 		int e = errno;
 
 		snprintf(what, sizeof(what), "cannot open: %s", strerror(e));
-		return fail(d, e, path, what);
+		return fail(d, e == ENOENT ? MK_ERR_FILE_NOT_FOUND : MK_ERR_FILE_READ, path, what);
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (uint64_t)st.st_size > SIZE_MAX) {
@@ -58,7 +58,8 @@ int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d)
 		if (e && !S_ISREG(st.st_mode))
 			e = 0;
 		close(fd);
-		return fail(d, e ? e : EINVAL, path,
+		return fail(d, e ? MK_ERR_FILE_READ : !S_ISREG(st.st_mode) ? MK_ERR_FILE_TYPE :
+			    st.st_size <= 0 ? MK_ERR_FILE_EMPTY : MK_ERR_FILE_TOO_BIG, path,
 			    e ? strerror(e) : !S_ISREG(st.st_mode) ? "not a regular file" :
 			    st.st_size <= 0 ? "empty" : "too large for this host's address space");
 	}
@@ -80,7 +81,7 @@ int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d)
 		free(m->heap);
 		m->heap = NULL;
 		close(fd);
-		return fail(d, e, path, what);
+		return fail(d, e == ENOMEM ? MK_ERR_NO_MEMORY : MK_ERR_FILE_READ, path, what);
 	}
 	m->data = m->heap;
 	close(fd);

@@ -23,9 +23,9 @@ struct mk_dump_map {
 
 /*
  * Map the dump at path, or read it whole when it cannot be mapped.  On
- * failure returns -1 with one line in d ("PATH: cannot open: ...";
- * d->code the errno, or EINVAL for a file that is not a regular
- * non-empty one).
+ * failure returns -1 with one line in d ("PATH: cannot open: ...") and
+ * d->code one of MK_ERR_FILE_NOT_FOUND, _READ, _TYPE (not a regular
+ * file), _EMPTY, _TOO_BIG, MK_ERR_NO_MEMORY.
  */
 int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d);
 void mk_dump_map_close(struct mk_dump_map *m);

@@ -74,6 +74,8 @@ enum mk_error_class {
 	MK_CLASS_INPUT,		/* bad input: the kernel, the bootinfo, a value given */
 	MK_CLASS_NOFIT,		/* the plan does not fit the machine */
 	MK_CLASS_INTERNAL,	/* the loader's own fault */
+	MK_CLASS_REFUSED,	/* the running kernel refused (permission, kernel error) */
+	MK_CLASS_UNSUPPORTED,	/* not possible on this host or kernel */
 };
 
 /* Which input an error is in: the tools name that file in the message. */
@@ -132,7 +134,29 @@ enum mk_error_subject {
 	/* kdump as a service: /etc/default/kdump-tools (kdump-config). */ \
 	X(MK_ERR_CONFIG,		-45, INPUT,	NONE,	"bad kdump configuration line") \
 	/* Internal. */ \
-	X(MK_ERR_INTERNAL,		-50, INTERNAL,	NONE,	"internal error")
+	X(MK_ERR_INTERNAL,		-50, INTERNAL,	NONE,	"internal error") \
+	/* The system layer (sys/): files, their decoding, the running */ \
+	/* kernel.  Its messages name the file themselves (subject NONE) */ \
+	/* and carry the errno's words when there is one. */ \
+	X(MK_ERR_FILE_NOT_FOUND,	-60, INPUT,	NONE,	"no such file") \
+	X(MK_ERR_FILE_READ,		-61, INPUT,	NONE,	"cannot read the file") /* permission, I/O */ \
+	X(MK_ERR_FILE_TYPE,		-62, INPUT,	NONE,	"not a regular file or block device") /* directory, FIFO, device */ \
+	X(MK_ERR_FILE_EMPTY,		-63, INPUT,	NONE,	"file is empty") \
+	X(MK_ERR_FILE_CAP,		-64, INPUT,	NONE,	"file larger than accepted") /* a small file's fixed cap */ \
+	X(MK_ERR_FILE_TOO_BIG,		-65, NOFIT,	NONE,	"file too large for this machine") /* to map, or to decode */ \
+	X(MK_ERR_NO_MEMORY,		-66, NOFIT,	NONE,	"not enough memory to decode") \
+	X(MK_ERR_DECODE,		-67, INPUT,	NONE,	"corrupt compressed data") \
+	/* A format kexec knows but this build cannot decode: bad input */ \
+	/* for this kexec (exit 1), as a bzip2 kernel is for every build. */ \
+	X(MK_ERR_NO_DECODER,		-68, INPUT,	NONE,	"compression format not supported by this build") \
+	/* The running kernel (sys/kexec.c).  No class means "refused" or */ \
+	/* "not supported here": kexec maps these three to its exit */ \
+	/* statuses 5, 5 and 4 by code (cli/kexec.c). */ \
+	X(MK_ERR_NOT_M68K,		-70, UNSUPPORTED,	NONE,	"this host is not m68k") \
+	X(MK_ERR_NO_KEXEC,		-71, UNSUPPORTED,	NONE,	"the running kernel has no kexec") \
+	X(MK_ERR_KEXEC_REFUSED,		-72, REFUSED,	NONE,	"the kernel refused") /* kexec_load or reboot */ \
+	X(MK_ERR_NOT_LOADED,		-73, INPUT,	NONE,	"no kernel is loaded") \
+	X(MK_ERR_RANDOM,		-74, INPUT,	NONE,	"no random bytes for the RNG seed")
 
 #define MK_ERROR_ENUM(name, value, cls, subject, text)	name = value,
 enum mk_error {
@@ -151,6 +175,8 @@ enum mk_error_subject mk_error_subject(int err);
  * Where an error was found, in words: every core function that can fail
  * takes a struct mk_diag * (may be NULL) and, on failure, writes one line
  * naming the record, segment, offset, address range or limit involved.
+ * code is 0 or a code of MK_ERRORS, never an errno: the system layer
+ * (sys/) gives a failed call's errno in words, in msg.
  */
 struct mk_diag {
 	int code;

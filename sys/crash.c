@@ -17,7 +17,7 @@
 static int read_text(const char *path, char *buf, size_t cap, size_t *len,
 		     struct mk_diag *d)
 {
-	if (mk_read_small(path, (uint8_t *)buf, cap - 1, len, d))
+	if (mk_read_file(path, (uint8_t *)buf, cap - 1, len, d))
 		return -1;
 	buf[*len] = '\0';
 	return 0;

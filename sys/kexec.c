@@ -16,49 +16,6 @@
 #include "internal.h"
 #include "sys.h"
 
-int mk_read_small(const char *path, uint8_t *buf, size_t cap, size_t *len,
-		  struct mk_diag *d)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t n = 0;
-
-	if (fd < 0) {
-		mk_fail(d, errno, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			uint8_t extra;
-
-			r = read(fd, &extra, 1);
-			if (r == 0)
-				break;
-			close(fd);
-			mk_fail(d, EFBIG, "%s: larger than the %zu bytes accepted", path, cap);
-			return -1;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			close(fd);
-			mk_fail(d, e, "%s: cannot read: %s", path,
-				e == EISDIR ? "is a directory, not a file" : strerror(e));
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	*len = n;
-	return 0;
-}
-
 /* "Name:   N kB" in /proc/meminfo text, in bytes; 0 when absent. */
 static uint64_t meminfo_field(const char *text, const char *name)
 {
@@ -162,7 +119,7 @@ int mk_random_seed(uint8_t *seed, size_t len, int *weak, struct mk_diag *d)
 		if (r <= 0) {
 			if (r < 0 && errno == EINTR)
 				continue;
-			mk_fail(d, r < 0 ? errno : EIO, "cannot get random bytes for the RNG seed: %s",
+			mk_fail(d, MK_ERR_RANDOM, "cannot get random bytes for the RNG seed: %s",
 				strerror(r < 0 ? errno : EIO));
 			return -1;
 		}
@@ -208,6 +165,12 @@ const char *mk_kexec_errno_hint(int err)
 	}
 }
 
+/* A kernel without kexec, or one that refused this load. */
+static int __attribute__((unused)) load_code(int e)
+{
+	return e == ENOSYS ? MK_ERR_NO_KEXEC : MK_ERR_KEXEC_REFUSED;
+}
+
 int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
 		      unsigned nseg, unsigned long flags, struct mk_diag *d)
 {
@@ -220,12 +183,12 @@ int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
 	if (fail && atoi(fail) > 0) {
 		int e = atoi(fail);
 
-		mk_fail(d, e, "kexec_load failed: %s (%s)", strerror(e), mk_kexec_errno_hint(e));
+		mk_fail(d, load_code(e), "kexec_load failed: %s (%s)", strerror(e), mk_kexec_errno_hint(e));
 		return -1;
 	}
 	fp = log ? fopen(log, "ae") : NULL;
 	if (!fp)
-		return mk_fail(d, EIO, "test double: cannot open $MK_TEST_KEXEC_LOG"), -1;
+		return mk_fail(d, MK_ERR_INTERNAL, "test double: cannot open $MK_TEST_KEXEC_LOG"), -1;
 	fprintf(fp, "load entry=%u nseg=%u flags=%lu\n", entry, nseg, flags);
 	for (i = 0; i < nseg; i++) {
 		uint32_t sum = 0, j;
@@ -258,7 +221,7 @@ int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
 		    nseg ? ks : NULL, flags) != 0) {
 		int e = errno;
 
-		mk_fail(d, e, "kexec_load failed: %s (%s)", strerror(e), mk_kexec_errno_hint(e));
+		mk_fail(d, load_code(e), "kexec_load failed: %s (%s)", strerror(e), mk_kexec_errno_hint(e));
 		return -1;
 	}
 	return 0;
@@ -267,7 +230,7 @@ int mk_sys_kexec_load(uint32_t entry, const struct mk_segment *seg,
 	(void)seg;
 	(void)nseg;
 	(void)flags;
-	mk_fail(d, ENOEXEC,
+	mk_fail(d, MK_ERR_NOT_M68K,
 		"this kexec runs on a host that is not m68k: loading would hand an m68k kernel to another architecture (use --dry-run here)");
 	return -1;
 #endif
@@ -300,10 +263,14 @@ void mk_ifdown(void)
 
 int mk_sys_reboot_kexec(struct mk_diag *d)
 {
+	int e;
+
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
 		LINUX_REBOOT_CMD_KEXEC, NULL);
-	mk_fail(d, errno, "reboot into the loaded kernel failed: %s%s", strerror(errno),
-		errno == EINVAL ? " (no kernel is loaded)" : errno == EPERM ?
+	e = errno;
+	mk_fail(d, e == EINVAL ? MK_ERR_NOT_LOADED : MK_ERR_KEXEC_REFUSED,
+		"reboot into the loaded kernel failed: %s%s", strerror(e),
+		e == EINVAL ? " (no kernel is loaded)" : e == EPERM ?
 		" (needs root / CAP_SYS_BOOT)" : "");
 	return -1;
 }

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Every error code of the core, its class, its subject (the input kexec
- * names in the message) and its text, in one table.
+ * Every error code of the core and the system layer, its class, its
+ * subject (the input kexec names in the message) and its text, in one
+ * table.
  * The tools give an exit status by class (kexec.8: 1 bad input, 3 does
  * not fit), so the class of each code is part of what a user sees.  The
  * codes come from MK_ERRORS, the list enum mk_error is made from: a code
  * added there without a row here fails error/every-code-has-a-row.
  */
 #include "harness.h"
+#include "print.h"
 
 static const struct {
 	int code;
@@ -48,6 +50,28 @@ static const struct {
 	{ MK_ERR_CRASH_VALUE, MK_CLASS_INPUT, MK_SUBJECT_NONE, "bad crash note or vmcoreinfo value" },
 	{ MK_ERR_CONFIG, MK_CLASS_INPUT, MK_SUBJECT_NONE, "bad kdump configuration line" },
 	{ MK_ERR_INTERNAL, MK_CLASS_INTERNAL, MK_SUBJECT_NONE, "internal error" },
+	/* The system layer: its messages name the file (subject NONE).
+	 * Unreadable, the wrong kind, empty or corrupt is bad input (exit
+	 * 1); what is too large for this machine to map or decode does
+	 * not fit it (exit 3), as a bomb stopped at half of RAM does. */
+	{ MK_ERR_FILE_NOT_FOUND, MK_CLASS_INPUT, MK_SUBJECT_NONE, "no such file" },
+	{ MK_ERR_FILE_READ, MK_CLASS_INPUT, MK_SUBJECT_NONE, "cannot read the file" },
+	{ MK_ERR_FILE_TYPE, MK_CLASS_INPUT, MK_SUBJECT_NONE, "not a regular file or block device" },
+	{ MK_ERR_FILE_EMPTY, MK_CLASS_INPUT, MK_SUBJECT_NONE, "file is empty" },
+	{ MK_ERR_FILE_CAP, MK_CLASS_INPUT, MK_SUBJECT_NONE, "file larger than accepted" },
+	{ MK_ERR_FILE_TOO_BIG, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "file too large for this machine" },
+	{ MK_ERR_NO_MEMORY, MK_CLASS_NOFIT, MK_SUBJECT_NONE, "not enough memory to decode" },
+	{ MK_ERR_DECODE, MK_CLASS_INPUT, MK_SUBJECT_NONE, "corrupt compressed data" },
+	/* A format this build cannot decode is input it cannot read
+	 * (exit 1), as kexec(8) documents for a bzip2 kernel. */
+	{ MK_ERR_NO_DECODER, MK_CLASS_INPUT, MK_SUBJECT_NONE, "compression format not supported by this build" },
+	/* The running kernel: not m68k or no kexec is "not supported"
+	 * (exit 5), a refusal exit 4; NOT_LOADED and RANDOM are exit 1. */
+	{ MK_ERR_NOT_M68K, MK_CLASS_UNSUPPORTED, MK_SUBJECT_NONE, "this host is not m68k" },
+	{ MK_ERR_NO_KEXEC, MK_CLASS_UNSUPPORTED, MK_SUBJECT_NONE, "the running kernel has no kexec" },
+	{ MK_ERR_KEXEC_REFUSED, MK_CLASS_REFUSED, MK_SUBJECT_NONE, "the kernel refused" },
+	{ MK_ERR_NOT_LOADED, MK_CLASS_INPUT, MK_SUBJECT_NONE, "no kernel is loaded" },
+	{ MK_ERR_RANDOM, MK_CLASS_INPUT, MK_SUBJECT_NONE, "no random bytes for the RNG seed" },
 };
 
 #define NROWS	(sizeof(rows) / sizeof(rows[0]))
@@ -119,13 +143,50 @@ int main(void)
 
 	BEGIN("error/unknown-codes");
 	{
-		static const int unknown[] = { 1, 2, -8, -9, -23, -42, -51, -9999, 0x7fffffff };
+		/* Positive numbers (an errno) are never codes. */
+		static const int unknown[] = { 1, 2, 13, -8, -9, -23, -42, -51, -59, -69, -75,
+					       -9999, 0x7fffffff };
 
 		for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
 			CHECK_EQ(mk_error_class(unknown[i]), MK_CLASS_UNKNOWN);
 			CHECK_EQ(mk_error_subject(unknown[i]), MK_SUBJECT_NONE);
 			CHECK_STR(mk_strerror(unknown[i]), "unknown error");
 		}
+	}
+	END();
+
+	/* The tools' exit status comes from the class alone (cli/print.c):
+	 * the statuses kexec(8) and kdump-config(8) document. */
+	BEGIN("error/exit-status-by-class");
+	{
+		static const struct {
+			enum mk_error_class cls;
+			int exit;
+		} exits[] = {
+			{ MK_CLASS_OK, MK_EXIT_OK },
+			{ MK_CLASS_INPUT, MK_EXIT_INPUT },
+			{ MK_CLASS_NOFIT, MK_EXIT_NOFIT },
+			{ MK_CLASS_REFUSED, MK_EXIT_KERNEL },
+			{ MK_CLASS_UNSUPPORTED, MK_EXIT_UNSUPPORTED },
+			{ MK_CLASS_INTERNAL, MK_EXIT_INPUT },
+			{ MK_CLASS_UNKNOWN, MK_EXIT_INPUT },
+		};
+
+		for (i = 0; i < NLISTED; i++) {
+			for (j = 0; j < sizeof(exits) / sizeof(exits[0]); j++)
+				if (exits[j].cls == mk_error_class(listed[i].code))
+					break;
+			if (j == sizeof(exits) / sizeof(exits[0]))
+				h_fail(__FILE__, __LINE__, "%s: class %d has no exit status here",
+				       listed[i].name, mk_error_class(listed[i].code));
+			else
+				CHECK_EQ(mk_exit_for(listed[i].code), exits[j].exit);
+		}
+		CHECK_EQ(mk_exit_for(MK_ERR_NOT_M68K), 5);
+		CHECK_EQ(mk_exit_for(MK_ERR_KEXEC_REFUSED), 4);
+		CHECK_EQ(mk_exit_for(MK_ERR_HALF_RAM), 3);
+		CHECK_EQ(mk_exit_for(MK_ERR_ENTRY), 1);
+		CHECK_EQ(mk_exit_for(42), 1);
 	}
 	END();
 	return DONE();
