@@ -9,10 +9,11 @@
 # make fuzz-long            10 million runs of each, figures for tests/fuzz/RESULTS.md
 # make install PREFIX=/usr DESTDIR=...
 # make install-integration  the reboot integration (dist/README.md)
+# make install-host         for any host: bootinfo, m68k-kexec-plan, m68k-vmcore-dmesg
 # make uninstall            remove exactly what the installs installed
 # make deb                  the Debian package, into .. (DEBDIR=)
 
-VERSION    := 0.1
+VERSION    := 0.2
 CROSS_COMPILE ?=
 CC         := $(CROSS_COMPILE)gcc
 BUILD      ?= build/$(if $(CROSS_COMPILE),m68k,host)
@@ -172,22 +173,47 @@ fuzz-long: fuzz
 # (dist/README.md).  deb builds the Debian package in a copy of the tree.
 LIBEXECDIR  ?= $(PREFIX)/libexec
 SYSCONFDIR  ?= /etc
-UNITDIR     ?= /lib/systemd/system
-SHUTDOWNDIR ?= /lib/systemd/system-shutdown
+UNITDIR     ?= /usr/lib/systemd/system
+SHUTDOWNDIR ?= /usr/lib/systemd/system-shutdown
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 MANIFEST    := $(PREFIX)/share/m68k-kexec/manifest
 DEBDIR      ?= ..
 INSTALL_SH   = SBINDIR=$(SBINDIR) PKGLIBEXECDIR=$(LIBEXECDIR)/m68k-kexec \
                SYSCONFDIR=$(SYSCONFDIR) sh dist/install.sh "$(DESTDIR)" $(MANIFEST)
-.PHONY: install-integration deb
+.PHONY: install-integration install-host deb
+
+# One completion file, installed under each command's name (bash-completion
+# loads it from there when the command is first completed).
+install_completion = for c in $(1); do \
+		$(INSTALL_SH) as 0644 $(BASHCOMPDIR)/$$c dist/completion/m68k-kexec.bash || exit 1; \
+	done
 
 install: all
 	$(INSTALL_SH) file 0755 $(SBINDIR) $(PROGRAMS)
 	$(INSTALL_SH) file 0644 $(MANDIR)/man8 $(wildcard man/*.8)
+	$(call install_completion,$(notdir $(PROGRAMS)))
+
+# For any host (the m68k-bootinfo package): bootinfo, and kexec and
+# vmcore-dmesg under names no other package has, since kexec-tools ships
+# kexec and vmcore-dmesg: m68k-kexec-plan runs the kexec in $(LIBEXECDIR)
+# with --dry-run, m68k-vmcore-dmesg is vmcore-dmesg.
+install-host: $(BUILD)/kexec $(BUILD)/bootinfo $(BUILD)/vmcore-dmesg $(BUILD)/m68k-vmcore-dmesg.8
+	$(INSTALL_SH) file 0755 $(SBINDIR) $(BUILD)/bootinfo dist/m68k-kexec-plan.in
+	$(INSTALL_SH) as 0755 $(SBINDIR)/m68k-vmcore-dmesg $(BUILD)/vmcore-dmesg
+	$(INSTALL_SH) file 0755 $(LIBEXECDIR)/m68k-kexec $(BUILD)/kexec
+	$(INSTALL_SH) file 0644 $(MANDIR)/man8 man/bootinfo.8 dist/m68k-kexec-plan.8 \
+		$(BUILD)/m68k-vmcore-dmesg.8
+	$(call install_completion,bootinfo m68k-kexec-plan m68k-vmcore-dmesg)
+
+$(BUILD)/m68k-vmcore-dmesg.8: man/vmcore-dmesg.8
+	@mkdir -p $(dir $@)
+	sed -e 's/vmcore-dmesg/m68k-vmcore-dmesg/g' -e 's/VMCORE-DMESG/M68K-VMCORE-DMESG/g' $< >$@
 
 install-integration:
 	$(INSTALL_SH) new 0644 $(SYSCONFDIR)/default/kexec dist/kexec.default
 	$(INSTALL_SH) as 0644 $(PREFIX)/share/m68k-kexec/kexec.default dist/kexec.default
 	$(INSTALL_SH) file 0755 $(LIBEXECDIR)/m68k-kexec dist/kexec-load.in dist/kexec-exec.in
+	$(INSTALL_SH) file 0644 $(LIBEXECDIR)/m68k-kexec dist/kexec-defaults.sh
 	$(INSTALL_SH) file 0755 $(SBINDIR) dist/coldreboot.in
 	$(INSTALL_SH) file 0644 $(MANDIR)/man8 dist/coldreboot.8
 	$(INSTALL_SH) file 0644 $(UNITDIR) dist/kexec-load.service.in

@@ -7,4 +7,5 @@
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ensure_packages make gcc libc6-dev zlib1g-dev liblzma-dev libzstd-dev gzip xz-utils \
-	zstd python3 clang libclang-rt-14-dev valgrind shellcheck systemd man-db "$@"
+	zstd python3 clang libclang-rt-14-dev valgrind shellcheck systemd man-db bash-completion \
+	cpio e2fsprogs "$@"
