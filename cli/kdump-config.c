@@ -121,6 +121,28 @@ int kc_read_text(const char *path, char *buf, size_t cap, struct mk_diag *d)
 	return 0;
 }
 
+int kc_mkdirs(const char *path, mode_t mode)
+{
+	char p[PATH_MAX];
+	size_t i;
+
+	if ((size_t)snprintf(p, sizeof(p), "%s", path) >= sizeof(p)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (i = 1; p[i]; i++) {
+		if (p[i] != '/')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			return -1;
+		p[i] = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
 int kc_run(char *const argv[])
 {
 	int st;
@@ -667,28 +689,6 @@ fail:
 	return rc;
 }
 
-/* mkdir -p, the last component with mode. */
-static int mkdirs(const char *path, mode_t mode)
-{
-	char p[PATH_MAX];
-	size_t i;
-
-	if ((size_t)snprintf(p, sizeof(p), "%s", path) >= sizeof(p)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (i = 1; p[i]; i++) {
-		if (p[i] != '/')
-			continue;
-		p[i] = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			return -1;
-		p[i] = '/';
-	}
-	if (mkdir(p, mode) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
 
 static int cmd_mkinitrd(const struct kc_opts *o, const char *out)
 {
@@ -746,7 +746,7 @@ static int cmd_load(const struct kc_opts *o)
 	if (resolve_initrd(&c, o, &build) || kc_find_kexec(o, kexec, sizeof(kexec)))
 		return KC_INPUT;
 	if (build) {
-		if (mkdirs(state_dir(o), 0700)) {
+		if (kc_mkdirs(state_dir(o), 0700)) {
 			kc_err("%s: cannot create: %s", state_dir(o), strerror(errno));
 			return KC_INPUT;
 		}

@@ -7,6 +7,7 @@
 #define MK_KDUMP_CONFIG_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "m68kexec_kdump.h"
 #include "print.h"
@@ -62,6 +63,9 @@ const char *kc_compress_lib(enum mk_kdump_compress c);
 
 /* A whole small text file, NUL-terminated, trailing blanks removed. */
 int kc_read_text(const char *path, char *buf, size_t cap, struct mk_diag *d);
+
+/* mkdir -p: the missing directories 0755, the last one with mode; -1 with errno. */
+int kc_mkdirs(const char *path, mode_t mode);
 
 /* Process 1 of the capture kernel: /proc, /sys, /dev, a console. */
 void kc_init_setup(void);

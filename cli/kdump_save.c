@@ -79,27 +79,6 @@ static const char *mount_dir(const struct kc_opts *o)
 	return o->mount_dir ? o->mount_dir : "/mnt";
 }
 
-static int mkdir_p(const char *path, mode_t mode)
-{
-	char p[PATH_MAX];
-	size_t i;
-
-	if ((size_t)snprintf(p, sizeof(p), "%s", path) >= sizeof(p)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (i = 1; p[i]; i++) {
-		if (p[i] != '/')
-			continue;
-		p[i] = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			return -1;
-		p[i] = '/';
-	}
-	if (mkdir(p, mode) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* The device: /dev/NAME, UUID= or LABEL=                               */
@@ -178,7 +157,7 @@ static int mount_dev(const char *dev, const char *dir, const char *fstype, unsig
 	char *line, *save = NULL;
 	int err = 0;
 
-	if (mkdir_p(dir, 0755)) {
+	if (kc_mkdirs(dir, 0755)) {
 		kc_err("%s: cannot create %s: %s", what, dir, strerror(errno));
 		return -1;
 	}
@@ -953,7 +932,7 @@ static int save(const struct mk_kdump_conf *c, const struct kc_opts *o, struct t
 		goto out;
 	if ((size_t)snprintf(s.base, sizeof(s.base), "%s%s%s", t->dir,
 			     c->coredir[0] == '/' ? "" : "/", c->coredir) >= sizeof(s.base) ||
-	    mkdir_p(s.base, 0755)) {
+	    kc_mkdirs(s.base, 0755)) {
 		kc_err("cannot save the dump: cannot create %s: %s", s.base, strerror(errno));
 		goto out;
 	}
