@@ -4,6 +4,7 @@
 # make CROSS_COMPILE=m68k-linux-gnu- [STATIC=1] [DEPS=prefix]
 #                           build them for m68k (DEPS: zlib/liblzma/libzstd)
 # make check                unit tests under AddressSanitizer and UBSan
+# make WERROR=1 ...         any warning fails the build (as in CI)
 # make bench                the cost of a load in the guest (QEMU), into bench/RESULTS.md
 # make fuzz                 libFuzzer targets (clang) in build/fuzz/
 # make fuzz-long            10 million runs of each, figures for tests/fuzz/RESULTS.md
@@ -24,6 +25,10 @@ DESTDIR    ?=
 
 WARNINGS   := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wformat=2 -Wimplicit-fallthrough
+# WERROR=1 (scripts/test.sh, so CI): a warning fails the build.
+ifeq ($(WERROR),1)
+WARNINGS   += -Werror
+endif
 CFLAGS     ?= -Os -g
 CPPFLAGS   += -Iinclude -Ilib -Isys -Icli -D_GNU_SOURCE -DMK_VERSION='"$(VERSION)"'
 # Small programs for small machines: each function and object in its own

@@ -7,6 +7,9 @@
 # them) and ends with one line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every build of our code below (make check, make fuzz, the static m68k
+# tools of the e2e and kdump stages) fails on a warning.
+export WERROR=1
 
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
