@@ -520,7 +520,7 @@ int mk_plan_build(const struct mk_plan_input *in, struct mk_plan *p,
 		  struct mk_diag *d);
 
 /*
- * The single checker of the kernel's rules for a load (REFERENCE.md 2):
+ * The single checker of the kernel's rules for a load (doc/load-rules.md):
  * page alignment, bufsz <= memsz, segment count, inside RAM, no overlap,
  * half of RAM per segment and in total, kernel in the first chunk, kernel
  * plus bootinfo plus early tables inside the initial mapping, bootinfo at
@@ -606,11 +606,13 @@ struct mk_crash_plan {
 };
 
 /*
- * Build a crash plan: check the region (page aligned, inside one memory
- * chunk, not in Atari ST-RAM), the notes (inside old RAM, outside the
- * region), then make the capture command line (mk_crash_cmdline), the
- * capture bootinfo (the memory chunks replaced by the capture chunk: the
- * region less its top 256 KiB, then the ST-RAM chunk at 0 on Atari),
+ * Build a crash plan: check the region (its start on a
+ * MK_CRASH_CHUNK_ALIGN (256 KiB) boundary, its size whole pages, inside
+ * one memory chunk, not in Atari ST-RAM), the notes (inside old RAM,
+ * outside the region), then make the capture command line
+ * (mk_crash_cmdline), the capture bootinfo (the memory chunks replaced
+ * by the capture chunk: the region less its top page, rounded down to
+ * 256 KiB; then the ST-RAM chunk at 0 on Atari),
  * the capture kernel's plan inside that chunk, and the ELF core header
  * in the region's top page; then run mk_crash_check().
  * Errors: MK_ERR_CRASH_REGION (region unusable), MK_ERR_CRASH_VALUE (a

@@ -3,7 +3,7 @@
  * The plan: where kernel, bootinfo and ramdisk go in physical memory, and
  * the checker of every rule the kernel imposes on a kexec load.
  *
- * Facts honoured (see REFERENCE.md section 2): physical = virtual + start
+ * Facts honoured (see doc/load-rules.md): physical = virtual + start
  * of the first memory chunk; the kernel lives in the first chunk; the
  * bootinfo starts exactly at the physical _end; the pages after it stay
  * free for the new kernel's early page tables; the ramdisk sits page

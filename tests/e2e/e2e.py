@@ -25,7 +25,7 @@ import zlib
 
 MiB = 1 << 20
 
-# Bootinfo tags (REFERENCE.md section 1)
+# Bootinfo tags (doc/bootinfo.md, Tags)
 BI_LAST, BI_MACHTYPE, BI_MEMCHUNK, BI_RAMDISK, BI_COMMAND_LINE = 0, 1, 5, 6, 7
 MACH_ATARI, MACH_MAC, MACH_VIRT = 2, 3, 14
 BI_ATARI_MCH_COOKIE = 0x8000

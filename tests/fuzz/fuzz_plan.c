@@ -7,7 +7,7 @@
  *   ramdisk_len; u8 mutation[8]; cmdline[cmdlen]; bootinfo[bilen]; kernel
  *
  * Every plan built must pass mk_plan_check() and this file's own checks,
- * written from REFERENCE.md rather than from plan.c: segments page
+ * written from doc/load-rules.md rather than from plan.c: segments page
  * aligned, inside a chunk at or above the first, no overlap, half of RAM,
  * the kernel's bytes at physical = virtual + first chunk, the bootinfo at
  * _end with exactly the records it should have, the early-table pages
@@ -29,7 +29,7 @@
 
 static const uint8_t *ramdisk_area;	/* reserved, never touched */
 
-/* The kernel as REFERENCE.md describes it, read straight from the ELF. */
+/* The kernel as doc/load-rules.md describes it, read straight from the ELF. */
 struct raw_load {
 	uint64_t offset, vaddr, filesz, memsz;
 };
@@ -81,7 +81,7 @@ static int overlaps(uint64_t a, uint64_t ae, uint64_t b, uint64_t be)
 }
 
 /*
- * The load rules of REFERENCE.md section 2, on the plan's segments and
+ * The load rules of doc/load-rules.md, on the plan's segments and
  * facts (chunks, RAM, _end, window).  Returns 0 or the number of the
  * broken rule.
  */

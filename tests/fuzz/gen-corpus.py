@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Write the fuzzers' seed corpora into tests/fuzz/corpus/<target>/.
 
-Every seed is made here from the facts in REFERENCE.md: tiny m68k vmlinux
+Every seed is made here from doc/load-rules.md and doc/emulators.md: tiny m68k vmlinux
 images laid out like the real one (linked at 0, first PT_LOAD at file
 offset 0 with the headers in its first page, bootversion table at _stext,
 _start at 0x2000), their gzip/xz/zstd forms, and the bootinfo lists of the

@@ -306,7 +306,7 @@ def recorded(record, argv, log, env=None):
 
 
 def check_rules(plan, call):
-    """REFERENCE.md section 2 on what kexec_load received."""
+    """doc/load-rules.md on what kexec_load received."""
     segs = call["seg"]
     chunks = plan["chunks"]
     c0 = chunks[0]
