@@ -88,9 +88,7 @@ MK_NUMBER_SYNTAX "\n"
 
 static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", prog, arg ? arg : "",
-		arg ? ": " : "", what, prog);
-	return EXIT_USAGE;
+	return mk_usage_error(prog, what, arg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -451,21 +449,6 @@ static int start_list(struct list *l, const char *machine, int own_memchunk)
 /* ------------------------------------------------------------------ */
 /* Writing: check, then temporary file, fsync, rename                  */
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Replace path with the bytes: they go to a new file in the same
  * directory, which is synced and renamed over path, so that a reader
@@ -521,8 +504,9 @@ static int write_atomic(const char *path, const uint8_t *p, size_t n)
 			prog, path, dir, strerror(errno));
 		return EXIT_BAD;
 	}
-	if (fchmod(fd, mode) || write_all(fd, p, n) || fsync(fd)) {
-		e = errno;
+	e = 0;
+	if (fchmod(fd, mode) || mk_write_full(fd, p, n, &e) != n || fsync(fd)) {
+		e = e ? e : errno;
 		close(fd);
 		unlink(tmp);
 		fprintf(stderr, "%s: %s: cannot write %s: %s\n", prog, path, tmp, strerror(e));

@@ -95,9 +95,7 @@ static void usage(FILE *fp)
 
 static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", kc_prog, arg ? arg : "",
-		arg ? ": " : "", what, kc_prog);
-	return KC_USAGE;
+	return mk_usage_error(kc_prog, what, arg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -498,20 +496,8 @@ struct cpio_out {
 
 static int out_write(struct cpio_out *w, const void *buf, size_t len)
 {
-	const uint8_t *p = buf;
-
-	while (len && !w->err) {
-		ssize_t n = write(w->fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			w->err = n < 0 ? errno : EIO;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (!w->err)
+		mk_write_full(w->fd, buf, len, &w->err);
 	return w->err ? -1 : 0;
 }
 

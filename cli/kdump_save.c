@@ -223,19 +223,8 @@ struct sink {
 
 static int raw_write(struct sink *k, const uint8_t *p, size_t len)
 {
-	while (len && !k->err) {
-		ssize_t n = write(k->fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			k->err = n < 0 ? errno : EIO;
-			break;
-		}
-		k->out += (uint64_t)n;
-		p += n;
-		len -= (size_t)n;
-	}
+	if (!k->err)
+		k->out += mk_write_full(k->fd, p, len, &k->err);
 	return k->err ? -1 : 0;
 }
 
@@ -416,28 +405,10 @@ struct save {
 static struct mk_dump_in in;
 static struct mk_dump_plan plan;
 
-static ssize_t pread_full(int fd, uint8_t *p, size_t len, uint64_t off)
-{
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = pread(fd, p + got, len - got, (off_t)(off + got));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 /* Read len bytes at off of the dump, or say why in s->read_err. */
 static int dump_read(struct save *s, uint8_t *p, size_t len, uint64_t off)
 {
-	ssize_t n = pread_full(s->fd, p, len, off);
+	ssize_t n = mk_dump_pread(s->fd, p, len, off);
 
 	if (n == (ssize_t)len)
 		return 0;

@@ -73,9 +73,7 @@ MK_NUMBER_SYNTAX "\n"
 
 int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", prog, arg ? arg : "",
-		arg ? ": " : "", what, prog);
-	return EXIT_USAGE;
+	return mk_usage_error(prog, what, arg);
 }
 
 /* -p --dry-run: SIZE@ADDR, as crashkernel= (SIZE may end in K, M or G). */

@@ -1,8 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "print.h"
+
+size_t mk_write_full(int fd, const void *buf, size_t len, int *err)
+{
+	const uint8_t *p = buf;
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			*err = n < 0 ? errno : EIO;
+			break;
+		}
+		done += (size_t)n;
+	}
+	return done;
+}
 
 /* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if none. */
 static int utf8_len(const unsigned char *s, long n)

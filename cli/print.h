@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Output shared by the kexec and bootinfo tools: text and JSON. */
+/* Output shared by the tools (kexec, bootinfo, kdump-config): text, JSON, bytes. */
 #ifndef MK_PRINT_H
 #define MK_PRINT_H
 
 #include <stdio.h>
 
 #include "m68kexec.h"
+
+/*
+ * Write len bytes to fd, again after EINTR and a short write: the bytes
+ * written, all of them, or fewer with *err the errno (EIO: nothing
+ * written and no error).
+ */
+size_t mk_write_full(int fd, const void *buf, size_t len, int *err);
 
 /* A JSON string literal for s (len bytes; stops at NUL when len is -1). */
 void mk_json_string(FILE *fp, const char *s, long len);
@@ -22,6 +29,18 @@ enum {
 	MK_EXIT_KERNEL = 4,	/* the kernel refused (or not permitted) */
 	MK_EXIT_UNSUPPORTED = 5,	/* not possible on this host or kernel */
 };
+
+/*
+ * A usage error on stderr, "PROG: ARG: WHAT" (arg NULL: "PROG: WHAT") and
+ * "Try 'PROG --help'.": MK_EXIT_USAGE.  Inline: vmcore-dmesg links no
+ * cli/print.c.
+ */
+static inline int mk_usage_error(const char *prog, const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", prog, arg ? arg : "",
+		arg ? ": " : "", what, prog);
+	return MK_EXIT_USAGE;
+}
 
 /*
  * The exit status for a failure the core or the system layer reported,

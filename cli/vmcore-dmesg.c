@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "print.h"
 #include "vmcore.h"
 
 #ifndef MK_VERSION
@@ -45,9 +46,7 @@ static void usage(FILE *fp)
 
 static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", prog, arg ? arg : "",
-		arg ? ": " : "", what, prog);
-	return EXIT_USAGE;
+	return mk_usage_error(prog, what, arg);
 }
 
 int main(int argc, char **argv)

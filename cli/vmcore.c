@@ -13,12 +13,13 @@
 
 #include "vmcore.h"
 
-static int read_all(int fd, uint8_t *p, size_t len)
+ssize_t mk_dump_pread(int fd, void *buf, size_t len, uint64_t off)
 {
+	uint8_t *p = buf;
 	size_t got = 0;
 
 	while (got < len) {
-		ssize_t n = read(fd, p + got, len - got);
+		ssize_t n = pread(fd, p + got, len - got, (off_t)(off + got));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -28,7 +29,7 @@ static int read_all(int fd, uint8_t *p, size_t len)
 			break;
 		got += (size_t)n;
 	}
-	return got == len ? 0 : (errno = EIO, -1);
+	return (ssize_t)got;
 }
 
 static int fail(struct mk_diag *d, int code, const char *path, const char *what)
@@ -42,6 +43,7 @@ int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d)
 {
 	struct stat st;
 	char what[120];
+	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	memset(m, 0, sizeof(*m));
@@ -73,8 +75,9 @@ int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d)
 	/* Some /proc/vmcore cannot be mapped: read it whole. */
 	m->map = NULL;
 	m->heap = malloc(m->len);
-	if (!m->heap || read_all(fd, m->heap, m->len)) {
-		int e = m->heap ? errno : ENOMEM;
+	n = m->heap ? mk_dump_pread(fd, m->heap, m->len, 0) : -1;
+	if (n != (ssize_t)m->len) {
+		int e = !m->heap ? ENOMEM : n < 0 ? errno : EIO;
 
 		snprintf(what, sizeof(what), "cannot map or read its %zu bytes: %s", m->len,
 			 strerror(e));

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "m68kexec.h"
 #include "m68kexec_printk.h"
@@ -29,6 +30,12 @@ struct mk_dump_map {
  */
 int mk_dump_map_open(const char *path, struct mk_dump_map *m, struct mk_diag *d);
 void mk_dump_map_close(struct mk_dump_map *m);
+
+/*
+ * Read len bytes at off of the dump open at fd, again after EINTR: the
+ * bytes read (fewer where the file ends), or -1 with errno.
+ */
+ssize_t mk_dump_pread(int fd, void *buf, size_t len, uint64_t off);
 
 /*
  * Called with each line of the log as written (with its "[time] "

@@ -46,6 +46,26 @@ static inline uint8_t k_pattern(size_t off)
 	return (uint8_t)(off * 131u + (off >> 8) * 7u + 1u);
 }
 
+/*
+ * The ELF header of an m68k ELF32 file of the given type (MK_ELF_ET_EXEC,
+ * MK_ELF_ET_CORE) whose phnum program headers follow it; the rest 0.
+ */
+static inline void elf32_put_ehdr(uint8_t *p, uint16_t type, uint16_t phnum)
+{
+	memset(p, 0, MK_ELF32_EHDR_SIZE);
+	memcpy(p, MK_ELF_MAGIC, MK_ELF_MAGIC_LEN);
+	p[MK_ELF_EI_CLASS] = MK_ELF_CLASS32;
+	p[MK_ELF_EI_DATA] = MK_ELF_DATA2MSB;
+	p[MK_ELF_EI_VERSION] = MK_ELF_EV_CURRENT;
+	mk_put_be16(p + MK_ELF_E_TYPE, type);
+	mk_put_be16(p + MK_ELF_E_MACHINE, MK_ELF_EM_68K);
+	mk_put_be32(p + MK_ELF_E_VERSION, MK_ELF_EV_CURRENT);
+	mk_put_be32(p + MK_ELF_E_PHOFF, MK_ELF32_EHDR_SIZE);
+	mk_put_be16(p + MK_ELF_E_EHSIZE, MK_ELF32_EHDR_SIZE);
+	mk_put_be16(p + MK_ELF_E_PHENTSIZE, MK_ELF32_PHDR_SIZE);
+	mk_put_be16(p + MK_ELF_E_PHNUM, phnum);
+}
+
 static inline uint8_t *k_ph(struct kimg *k, unsigned i)
 {
 	return k->buf + MK_ELF32_EHDR_SIZE + (size_t)i * MK_ELF32_PHDR_SIZE;
@@ -81,17 +101,8 @@ static inline struct kimg kimg_build(const struct kspec *s)
 	for (i = MK_PAGE_SIZE; i < len; i++)
 		k.buf[i] = k_pattern(i);
 	p = k.buf;
-	memcpy(p, MK_ELF_MAGIC, MK_ELF_MAGIC_LEN);
-	p[MK_ELF_EI_CLASS] = MK_ELF_CLASS32;
-	p[MK_ELF_EI_DATA] = MK_ELF_DATA2MSB;
-	p[MK_ELF_EI_VERSION] = MK_ELF_EV_CURRENT;
-	mk_put_be16(p + MK_ELF_E_TYPE, MK_ELF_ET_EXEC);
-	mk_put_be16(p + MK_ELF_E_MACHINE, MK_ELF_EM_68K);
-	mk_put_be32(p + MK_ELF_E_VERSION, MK_ELF_EV_CURRENT);
+	elf32_put_ehdr(p, MK_ELF_ET_EXEC, 0);
 	mk_put_be32(p + MK_ELF_E_ENTRY, s->entry ? s->entry : K_ENTRY);
-	mk_put_be32(p + MK_ELF_E_PHOFF, MK_ELF32_EHDR_SIZE);
-	mk_put_be16(p + MK_ELF_E_EHSIZE, MK_ELF32_EHDR_SIZE);
-	mk_put_be16(p + MK_ELF_E_PHENTSIZE, MK_ELF32_PHDR_SIZE);
 	k.ph0 = 0;
 	if (s->note) {
 		k_put_ph(k_ph(&k, nph++), MK_ELF_PT_NOTE, 0x1000, 0x1000, 0x20, 0x20);

@@ -22,75 +22,13 @@
 
 static char tool[4096];
 static char dir[64];
-static unsigned long fsize_limit;	/* RLIMIT_FSIZE for the tool; 0: none */
+static struct tool_opts opts;	/* .fsize_limit, for a full disk */
 
-struct run {
-	int status;		/* exit status, or 128 + signal */
-	char out[16384];
-	char err[8192];
-};
-
-static void read_back(const char *path, char *buf, size_t n)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t r = fd < 0 ? 0 : read(fd, buf, n - 1);
-
-	buf[r > 0 ? r : 0] = '\0';
-	if (fd >= 0)
-		close(fd);
-	unlink(path);
-}
-
-/* Run the tool with args (NULL-terminated); capture stdout and stderr. */
-static void run_v(struct run *r, const char *const *args)
-{
-	char outp[128], errp[128];
-	const char *argv[64];
-	int st = 0;
-	size_t i;
-	pid_t pid;
-
-	snprintf(outp, sizeof(outp), "%s/.stdout", dir);
-	snprintf(errp, sizeof(errp), "%s/.stderr", dir);
-	argv[0] = tool;
-	for (i = 0; args[i] && i < 62; i++)
-		argv[i + 1] = args[i];
-	argv[i + 1] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
-			_exit(126);
-		if (fsize_limit) {
-			struct rlimit rl = { fsize_limit, fsize_limit };
-
-			signal(SIGXFSZ, SIG_IGN);	/* write() fails with EFBIG */
-			if (setrlimit(RLIMIT_FSIZE, &rl))
-				_exit(126);
-		}
-		execv(tool, (char *const *)argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		st = 0xff00;
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	read_back(outp, r->out, sizeof(r->out));
-	read_back(errp, r->err, sizeof(r->err));
-}
-
-#define RUN(r, ...) run_v((r), (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, ...) TOOL_RUN((r), tool, dir, &opts, __VA_ARGS__)
 
 static const char *path(const char *name)
 {
-	static char buf[4][128];
-	static unsigned k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
-	return buf[k];
+	return tool_path(dir, name);
 }
 
 /* ------------------------------------------------------------------ */
@@ -391,7 +329,7 @@ static void test_show_machines(void)
 	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
 		const struct shown *s = &shown[i];
 		struct blob b;
-		struct run r;
+		struct tool_run r;
 		char want[256];
 
 		BEGIN("show/%s", s->machine);
@@ -401,10 +339,12 @@ static void test_show_machines(void)
 			CHECK_EQ(r.status, 0);
 			CHECK_STR(r.out, s->text);
 			CHECK_STR(r.err, "");
+			tool_run_free(&r);
 			RUN(&r, "check", path(s->machine));
 			snprintf(want, sizeof(want), "%s: %s", path(s->machine), s->check);
 			CHECK_EQ(r.status, 0);
 			CHECK_STR(r.out, want);
+			tool_run_free(&r);
 		}
 		END();
 	}
@@ -413,7 +353,7 @@ static void test_show_machines(void)
 /* The records in b, ended with a 4-byte BI_LAST, through show --json. */
 static void show_json(struct blob *b, const char *want)
 {
-	struct run r;
+	struct tool_run r;
 
 	finish(b, 0);
 	save("j", b->b, b->n);
@@ -421,11 +361,12 @@ static void show_json(struct blob *b, const char *want)
 	CHECK_EQ(r.status, 0);
 	CHECK_STR(r.out, want);
 	CHECK_STR(r.err, "");
+	tool_run_free(&r);
 }
 
 static void test_show_misc(void)
 {
-	struct run r;
+	struct tool_run r;
 	struct blob b;
 
 	BEGIN("show/json-seed-length-only");
@@ -442,6 +383,7 @@ static void test_show_misc(void)
 		CHECK(strncmp(r.out, head, strlen(head)) == 0);
 	}
 	CHECK(strcmp(r.out + strlen(r.out) - 3, "]}\n") == 0);
+	tool_run_free(&r);
 	END();
 
 	/* The envelope: format, the machine as a number and a name (null
@@ -481,6 +423,7 @@ static void test_show_misc(void)
 		line = strstr(r.out, "  5  0x8010");
 		if (CHECK(line != NULL))
 			CHECK_EQ(strlen(line), strlen("  5  0x8010                 1204  ") + 2400 + 1);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -488,12 +431,14 @@ static void test_show_misc(void)
 	RUN(&r, "show", path("missing"));
 	CHECK_EQ(r.status, 1);
 	CHECK_CONTAINS(r.err, "missing: cannot open: No such file or directory");
+	tool_run_free(&r);
 	craft_apollo(&b);
 	save("cut", b.b, b.n - 4);
 	RUN(&r, "show", path("cut"));
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.out, "");
 	CHECK_CONTAINS(r.err, "cut: no BI_LAST: the list ends at offset 0x34 without one (bootinfo check lists every problem)\n");
+	tool_run_free(&r);
 	END();
 
 	BEGIN("show/default-is-proc-bootinfo");
@@ -503,6 +448,7 @@ static void test_show_misc(void)
 		RUN(&r, "show");
 		CHECK_EQ(r.status, 1);
 		CHECK_STR(r.err, "bootinfo: /proc/bootinfo does not exist: the running kernel lacks CONFIG_BOOTINFO_PROC (or is not m68k); name a FILE\n");
+		tool_run_free(&r);
 		END();
 	}
 }
@@ -512,7 +458,7 @@ static void test_show_misc(void)
 
 static void test_check(void)
 {
-	struct run r;
+	struct tool_run r;
 	struct blob b;
 	char want[1024];
 
@@ -532,6 +478,7 @@ static void test_check(void)
 		 path("bad"), path("bad"), path("bad"), path("bad"));
 	CHECK_STR(r.out, want);
 	CHECK_STR(r.err, "");
+	tool_run_free(&r);
 	END();
 
 	BEGIN("check/more-than-32-problems");
@@ -547,6 +494,7 @@ static void test_check(void)
 		CHECK_EQ(r.status, 1);
 		snprintf(want, sizeof(want), "\n%s: and 8 more problems\n", path("many"));
 		CHECK_CONTAINS(r.out, want);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -556,9 +504,11 @@ static void test_check(void)
 	RUN(&r, "check", "-q", path("mac"));
 	CHECK_EQ(r.status, 0);
 	CHECK_STR(r.out, "");
+	tool_run_free(&r);
 	RUN(&r, "check", "--quiet", path("bad"));
 	CHECK_EQ(r.status, 1);
 	CHECK(r.out[0] != '\0');
+	tool_run_free(&r);
 	END();
 
 	BEGIN("check/structure-and-size");
@@ -568,6 +518,7 @@ static void test_check(void)
 	CHECK_EQ(r.status, 1);
 	snprintf(want, sizeof(want), "%s: no BI_LAST: the list ends at offset 0x34 after 6 records\n", path("cut"));
 	CHECK_STR(r.out, want);
+	tool_run_free(&r);
 	{
 		static uint8_t huge[64 * 1024 + 1];
 
@@ -575,6 +526,7 @@ static void test_check(void)
 		RUN(&r, "check", path("huge"));
 		CHECK_EQ(r.status, 1);
 		CHECK_CONTAINS(r.err, "huge: larger than the 65536 bytes accepted\n");
+		tool_run_free(&r);
 	}
 	END();
 }
@@ -608,7 +560,7 @@ static void test_new(void)
 		"amiga", "atari", "mac", "apollo", "sun3", "mvme147", "mvme16x",
 		"bvme6000", "hp300", "q40", "sun3x", "m54xx", "m5441x", "virt",
 	};
-	struct run r;
+	struct tool_run r;
 	size_t i;
 
 	BEGIN("new/virt-with-edits-round-trip");
@@ -618,8 +570,10 @@ static void test_new(void)
 	CHECK_EQ(r.status, 0);
 	CHECK_STR(r.out, "");
 	CHECK_STR(r.err, "");
+	tool_run_free(&r);
 	RUN(&r, "show", "--json", path("n.bi"));
 	CHECK_STR(r.out, new_virt_json);
+	tool_run_free(&r);
 	END();
 
 	for (i = 0; i < sizeof(machines) / sizeof(machines[0]); i++) {
@@ -630,11 +584,14 @@ static void test_new(void)
 		mk_machine_by_name(machines[i], &id);
 		RUN(&r, "new", "--machine", machines[i], "-o", path("m.bi"));
 		CHECK_EQ(r.status, 0);
+		tool_run_free(&r);
 		RUN(&r, "check", "-q", path("m.bi"));
 		CHECK_EQ(r.status, 0);
+		tool_run_free(&r);
 		RUN(&r, "show", path("m.bi"));
 		snprintf(want, sizeof(want), "  0  BI_MACHTYPE               8  %s (%u)\n", machines[i], id);
 		CHECK(strncmp(r.out, want, strlen(want)) == 0);
+		tool_run_free(&r);
 		END();
 	}
 
@@ -644,10 +601,12 @@ static void test_new(void)
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.err, "bootinfo: new list: --set VIRT_CTRL_BASE=1,2: VIRT_CTRL_BASE is a record of virt machines, this list is for amiga\n");
 	CHECK(access(path("m.bi"), F_OK) != 0);
+	tool_run_free(&r);
 	/* The VME records are the three VME machines' (one row says so). */
 	RUN(&r, "new", "--machine", "q40", "-o", path("m.bi"), "--del", "vme_type");
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.err, "bootinfo: new list: --del vme_type: vme_type is a record of mvme147, mvme16x and bvme6000 machines, this list is for q40\n");
+	tool_run_free(&r);
 	CHECK(access(path("m.bi"), F_OK) != 0);
 	RUN(&r, "new", "--machine", "amiga", "-o", path("m.bi"), "--del", "FPUTYPE");
 	CHECK_EQ(r.status, 1);
@@ -657,11 +616,13 @@ static void test_new(void)
 		snprintf(want, sizeof(want), "bootinfo: %s: not written: no BI_FPUTYPE record (mandatory)\n", path("m.bi"));
 		CHECK_STR(r.err, want);
 	}
+	tool_run_free(&r);
 	CHECK(access(path("m.bi"), F_OK) != 0);
 	END();
 
 	BEGIN("new/documented-presets");
 	RUN(&r, "new", "--machine", "mac", "-o", path("m.bi"));
+	tool_run_free(&r);
 	RUN(&r, "show", path("m.bi"));
 	CHECK_STR(r.out,
 		  "  0  BI_MACHTYPE               8  mac (3)\n"
@@ -670,6 +631,7 @@ static void test_new(void)
 		  "  3  BI_MMUTYPE                8  68040\n"
 		  "  4  BI_MEMCHUNK              12  0x00000000 + 0x08000000 (128 MiB)\n"
 		  "  5  BI_MAC_MODEL              8  Quadra 800 (35)\n");
+	tool_run_free(&r);
 	END();
 }
 
@@ -718,7 +680,7 @@ static void test_edits(void)
 	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
 		const struct edit_case *c = &edits[i];
 		const char *args[16] = { "edit", path("virt"), "-o", path("e.bi") };
-		struct run r;
+		struct tool_run r;
 		unsigned k;
 
 		BEGIN("edit/%s", c->name);
@@ -726,14 +688,16 @@ static void test_edits(void)
 		for (k = 0; c->args[k]; k++)
 			args[4 + k] = c->args[k];
 		args[4 + k] = NULL;
-		run_v(&r, args);
+		tool_run(&r, tool, dir, &opts, args);
 		CHECK_EQ(r.status, 0);
 		CHECK_STR(r.err, "");
+		tool_run_free(&r);
 		RUN(&r, "show", "--json", path("e.bi"));
 		CHECK_EQ(r.status, 0);
 		CHECK_CONTAINS(r.out, c->want);
 		if (c->gone && strstr(r.out, c->gone))
 			CHECK_STR(c->gone, "(not in the output)");
+		tool_run_free(&r);
 		unlink(path("e.bi"));
 		END();
 	}
@@ -741,13 +705,14 @@ static void test_edits(void)
 	BEGIN("edit/no-edits-normalises");
 	{
 		uint8_t out[4096];
-		struct run r;
+		struct tool_run r;
 		size_t n;
 
 		craft_atari(&b);	/* 2-byte BI_LAST */
 		save("atari", b.b, b.n);
 		RUN(&r, "edit", path("atari"), "-o", path("e.bi"));
 		CHECK_EQ(r.status, 0);
+		tool_run_free(&r);
 		n = load("e.bi", out, sizeof(out));
 		CHECK_EQ(n, b.n + 2);
 		CHECK_MEM(out, b.b, b.n - 2);
@@ -767,7 +732,7 @@ static int same_file(const char *name, const struct blob *b)
 	return n == b->n && memcmp(buf, b->b, n) == 0;
 }
 
-/* A temporary file left in the directory ("." names; run_v's are gone). */
+/* A temporary file left in the directory ("." names; tool_run()'s are gone). */
 static int temp_left(void)
 {
 	DIR *d = opendir(dir);
@@ -871,7 +836,7 @@ static void test_refusals(void)
 		const struct refusal *c = &refusals[i];
 		const char *args[16] = { "edit", path("in.bi"), "-o", path("out.bi") };
 		char want[2048];
-		struct run r;
+		struct tool_run r;
 		unsigned k;
 
 		BEGIN("refuse/%s", c->name);
@@ -880,26 +845,28 @@ static void test_refusals(void)
 		for (k = 0; c->args[k]; k++)
 			args[4 + k] = c->args[k];
 		args[4 + k] = NULL;
-		run_v(&r, args);
+		tool_run(&r, tool, dir, &opts, args);
 		subst(want, sizeof(want), c->err, path("out.bi"), path("in.bi"));
 		CHECK_EQ(r.status, c->status);
 		CHECK_STR(r.err, want);
 		CHECK_STR(r.out, "");
+		tool_run_free(&r);
 		CHECK(access(path("out.bi"), F_OK) != 0);
 		CHECK(same_file("in.bi", &b));
 		CHECK(!temp_left());
 		/* In place: IN stays as it was. */
 		args[3] = path("in.bi");
-		run_v(&r, args);
+		tool_run(&r, tool, dir, &opts, args);
 		CHECK_EQ(r.status, c->status);
 		CHECK(same_file("in.bi", &b));
+		tool_run_free(&r);
 		CHECK(!temp_left());
 		END();
 	}
 
 	BEGIN("refuse/broken-input");
 	{
-		struct run r;
+		struct tool_run r;
 		char want[512];
 
 		save("cut", b.b, b.n - 4);
@@ -909,6 +876,7 @@ static void test_refusals(void)
 			 "bootinfo: %s: no BI_LAST: the list ends at offset 0xb8 without one (bootinfo check lists every problem)\n",
 			 path("cut"));
 		CHECK_STR(r.err, want);
+		tool_run_free(&r);
 		CHECK(access(path("out.bi"), F_OK) != 0);
 	}
 	END();
@@ -917,7 +885,7 @@ static void test_refusals(void)
 static void test_atomic(void)
 {
 	struct blob b;
-	struct run r;
+	struct tool_run r;
 	struct stat st;
 
 	craft_virt(&b);
@@ -926,9 +894,11 @@ static void test_atomic(void)
 	save("in.bi", b.b, b.n);
 	RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "x");
 	CHECK_EQ(r.status, 0);
+	tool_run_free(&r);
 	CHECK(!same_file("in.bi", &b));
 	RUN(&r, "show", path("in.bi"));
 	CHECK_CONTAINS(r.out, " 11  BI_COMMAND_LINE           8  \"x\"\n");
+	tool_run_free(&r);
 	CHECK(!temp_left());
 	END();
 
@@ -937,6 +907,7 @@ static void test_atomic(void)
 	chmod(path("in.bi"), 0640);
 	RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "y");
 	CHECK_EQ(r.status, 0);
+	tool_run_free(&r);
 	CHECK(stat(path("in.bi"), &st) == 0 && (st.st_mode & 07777) == 0640);
 	END();
 
@@ -946,6 +917,7 @@ static void test_atomic(void)
 	RUN(&r, "new", "--machine", "atari", "-o", path("new.bi"));
 	umask(022);
 	CHECK_EQ(r.status, 0);
+	tool_run_free(&r);
 	CHECK(stat(path("new.bi"), &st) == 0 && (st.st_mode & 07777) == 0640);
 	END();
 
@@ -955,10 +927,12 @@ static void test_atomic(void)
 	if (CHECK(symlink("target.bi", path("link.bi")) == 0)) {
 		RUN(&r, "edit", path("link.bi"), "-o", path("link.bi"), "--no-ramdisk");
 		CHECK_EQ(r.status, 0);
+		tool_run_free(&r);
 		CHECK(lstat(path("link.bi"), &st) == 0 && S_ISLNK(st.st_mode));
 		CHECK(!same_file("target.bi", &b));
 		RUN(&r, "show", path("target.bi"));
 		CHECK(strstr(r.out, "BI_RAMDISK") == NULL);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -968,6 +942,7 @@ static void test_atomic(void)
 	RUN(&r, "edit", path("in.bi"), "-o", path("adir"), "--cmdline", "z");
 	CHECK_EQ(r.status, 1);
 	CHECK_CONTAINS(r.err, "adir: not a regular file, not replaced\n");
+	tool_run_free(&r);
 	CHECK(same_file("in.bi", &b));
 	CHECK(!temp_left());
 	rmdir(path("adir"));
@@ -977,6 +952,7 @@ static void test_atomic(void)
 	RUN(&r, "edit", path("in.bi"), "-o", path("nodir/out.bi"), "--cmdline", "z");
 	CHECK_EQ(r.status, 1);
 	CHECK_CONTAINS(r.err, "nodir/out.bi: cannot create a temporary file in ");
+	tool_run_free(&r);
 	CHECK(same_file("in.bi", &b));
 	END();
 
@@ -984,12 +960,13 @@ static void test_atomic(void)
 	 * size limit stands in for ENOSPC); IN stays, no temporary file. */
 	BEGIN("atomic/write-fails-half-way");
 	save("in.bi", b.b, b.n);
-	fsize_limit = 160;	/* under the 188-byte list, over the message */
+	opts.fsize_limit = 160;	/* under the 188-byte list, over the message */
 	RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "z");
-	fsize_limit = 0;
+	opts.fsize_limit = 0;
 	CHECK_EQ(r.status, 1);
 	CHECK_CONTAINS(r.err, "in.bi: cannot write ");
 	CHECK_CONTAINS(r.err, ": File too large\n");
+	tool_run_free(&r);
 	CHECK(same_file("in.bi", &b));
 	CHECK(!temp_left());
 	END();
@@ -1018,19 +995,20 @@ static void test_usage(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct run r;
+		struct tool_run r;
 
 		BEGIN("usage/%s", cases[i].name);
-		run_v(&r, cases[i].args);
+		tool_run(&r, tool, dir, &opts, cases[i].args);
 		CHECK_EQ(r.status, 2);
 		CHECK(strncmp(r.err, cases[i].err, strlen(cases[i].err)) == 0);
 		CHECK_CONTAINS(r.err, "Try 'bootinfo --help'.\n");
+		tool_run_free(&r);
 		END();
 	}
 
 	BEGIN("usage/help-and-version");
 	{
-		struct run r;
+		struct tool_run r;
 
 		RUN(&r, "--help");
 		CHECK_EQ(r.status, 0);
@@ -1042,11 +1020,14 @@ static void test_usage(void)
 			       "Machines for new: amiga atari mac apollo sun3 mvme147 mvme16x bvme6000\n"
 			       "hp300 q40 sun3x m54xx m5441x virt.\n"
 			       "Exit status: 0 ok, 1 bad input, check failed or not written, 2 usage.\n");
+		tool_run_free(&r);
 		RUN(&r, "edit", "--help");
 		CHECK_EQ(r.status, 0);
+		tool_run_free(&r);
 		RUN(&r, "--version");
 		CHECK_EQ(r.status, 0);
 		CHECK(strncmp(r.out, "bootinfo (m68k-kexec) ", 22) == 0);
+		tool_run_free(&r);
 	}
 	END();
 }

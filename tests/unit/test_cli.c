@@ -17,6 +17,7 @@
 #endif
 
 #include "plan_util.h"
+#include "tool.h"
 
 static const char *kexec_bin;
 static char tmpdir[64];
@@ -54,78 +55,13 @@ static int write_file(const char *path, const void *p, size_t n, mode_t mode)
 	return close(fd) == 0 && ok ? 0 : -1;
 }
 
-static char *read_all(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	char *s;
-	long n;
-
-	if (!fp)
-		return strdup("");
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	s = calloc(1, (size_t)n + 1);
-	if (n > 0 && fread(s, 1, (size_t)n, fp) != (size_t)n)
-		s[0] = '\0';
-	fclose(fp);
-	return s;
-}
-
 /* ------------------------------------------------------------------ */
 /* Running kexec                                                        */
 
-struct run {
-	int status;		/* exit status, or 128 + signal */
-	char *out, *err;
-};
+/* stdin is /dev/null; $PATH has the fake shutdown first. */
+static const struct tool_opts opts = { .null_stdin = 1, .path_env = path_env };
 
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-	r->out = r->err = NULL;
-}
-
-/* Run kexec with args (NULL-terminated); stdin is /dev/null. */
-static void run_v(struct run *r, const char *const *args)
-{
-	const char *argv[40];
-	const char *outp = tpath("stdout"), *errp = tpath("stderr");
-	pid_t pid;
-	int st, i;
-
-	argv[0] = kexec_bin;
-	for (i = 0; args[i] && i < 38; i++)
-		argv[i + 1] = args[i];
-	argv[i + 1] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
-		int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		if (in < 0 || o < 0 || e < 0)
-			_exit(126);
-		dup2(in, 0);
-		dup2(o, 1);
-		dup2(e, 2);
-		setenv("PATH", path_env, 1);
-		execv(kexec_bin, (char *const *)(uintptr_t)argv);
-		_exit(127);
-	}
-	r->status = -1;
-	if (pid > 0 && waitpid(pid, &st, 0) == pid)
-		r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = read_all(outp);
-	r->err = read_all(errp);
-}
-
-#define RUN(r, ...) do { \
-	static const char *const args_[] = { __VA_ARGS__, NULL }; \
-	run_v((r), args_); \
-} while (0)
+#define RUN(r, ...) TOOL_RUN((r), kexec_bin, tmpdir, &opts, __VA_ARGS__)
 
 #define CHECK_EXIT(r, want) __extension__ ({ \
 	int h_s_ = (r)->status, h_w_ = (want); \
@@ -344,7 +280,7 @@ static void check_json_plan(const char *json)
 
 static void test_dry_run(void)
 {
-	struct run r;
+	struct tool_run r;
 	char opt_bi[256], opt_rd[256];
 
 	snprintf(opt_bi, sizeof(opt_bi), "--bootinfo=%s", BI);
@@ -355,7 +291,7 @@ static void test_dry_run(void)
 		const char *args[] = { "--dry-run", "--json", opt_bi, opt_rd,
 				       "--command-line=console=ttyGF0", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("console=ttyGF0", 1), MK_OK)) {
 			CHECK_EQ(plan.nseg, 3);
 			check_json_plan(r.out);
@@ -365,7 +301,7 @@ static void test_dry_run(void)
 			CHECK(r.out[0] == '{');
 			CHECK(strlen(r.out) > 2 && strcmp(r.out + strlen(r.out) - 2, "}\n") == 0);
 		}
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -375,14 +311,14 @@ static void test_dry_run(void)
 				       "--command-line=console=ttyGF0", KUN, NULL };
 		const char *text[] = { "--dry-run", opt_bi, KUN, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("console=ttyGF0", 1), MK_OK)) {
 			check_json_plan(r.out);
 			CHECK_JSON(r.out, "kernel_size", kern.len + UNSTRIPPED_TAIL);
 			CHECK_JSON(r.out, "kernel_read", kern.len);
 		}
-		run_free(&r);
-		run_v(&r, text);
+		tool_run_free(&r);
+		tool_run(&r, kexec_bin, tmpdir, &opts, text);
 		if (CHECK_EXIT(&r, 0)) {
 			char want[160];
 
@@ -390,7 +326,7 @@ static void test_dry_run(void)
 				 kern.len + UNSTRIPPED_TAIL, kern.len, UNSTRIPPED_TAIL);
 			CHECK_CONTAINS(r.out, want);
 		}
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -398,12 +334,12 @@ static void test_dry_run(void)
 	{
 		const char *args[] = { "--dry-run", "--json", opt_bi, "--append=quiet", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("quiet", 0), MK_OK)) {
 			check_json_plan(r.out);
 			CHECK_CONTAINS(r.out, "\"cmdline\":\"quiet\"");
 		}
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -412,13 +348,13 @@ static void test_dry_run(void)
 	{
 		const char *args[] = { "--dry-run", "--json", opt_bi, KGZ, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		if (CHECK_EXIT(&r, 0) && CHECK_ERR(library_plan("", 0), MK_OK)) {
 			check_json_plan(r.out);
 			CHECK_CONTAINS(r.out, "\"compression\":\"gzip\"");
 			CHECK_JSON(r.out, "kernel_size", kern.len);
 		}
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 #else
@@ -432,10 +368,10 @@ static void test_dry_run(void)
 		const char *args[] = { "--dry-run", "--json", opt_bi, "--reuse-cmdline",
 				       "--append=quiet", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		if (CHECK_EXIT(&r, 0))
 			CHECK_CONTAINS(r.out, "\"cmdline\":\"console=ttyGF0 quiet\"");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -443,7 +379,7 @@ static void test_dry_run(void)
 	{
 		const char *args[] = { "--dry-run", opt_bi, opt_rd, K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		if (CHECK_EXIT(&r, 0)) {
 			CHECK_CONTAINS(r.out, "entry:     0x00002000");
 			CHECK_CONTAINS(r.out, "kernel   0x00001000..0x00006000");
@@ -451,7 +387,7 @@ static void test_dry_run(void)
 			CHECK_CONTAINS(r.out, "ramdisk:   0x07ffd000, 9029 bytes");
 			CHECK_CONTAINS(r.out, "empty");
 		}
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -459,11 +395,11 @@ static void test_dry_run(void)
 	{
 		const char *args[] = { "-d", "-l", opt_bi, K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 5);
 		CHECK_CONTAINS(r.err, "cmdline:");
 		CHECK_CONTAINS(r.err, "empty");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -471,18 +407,18 @@ static void test_dry_run(void)
 	{
 		const char *args[] = { "-d", "-l", opt_bi, "--append=console=ttyGF0", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 5);
 		CHECK_CONTAINS(r.err, "\"console=ttyGF0\"");
 		CHECK(strstr(r.err, "(empty") == NULL);
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 }
 
 static void test_exit_codes(void)
 {
-	struct run r;
+	struct tool_run r;
 	char opt_bi[256], opt_small[256], opt_rd[256];
 	int loaded = kexec_loaded_now();
 
@@ -494,45 +430,45 @@ static void test_exit_codes(void)
 	RUN(&r, "--bogus");
 	CHECK_EXIT(&r, 2);
 	CHECK_CONTAINS(r.err, "--help");
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/usage-json-without-dry-run");
 	RUN(&r, "--json", "-l", "/nonexistent");
 	CHECK_EXIT(&r, 2);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/usage-two-actions");
 	RUN(&r, "-l", "-u", "/nonexistent");
 	CHECK_EXIT(&r, 2);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/usage-no-kernel");
 	RUN(&r, "-l");
 	CHECK_EXIT(&r, 2);
 	CHECK_CONTAINS(r.err, "no kernel");
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/usage-extra-argument");
 	RUN(&r, "-l", "a", "b");
 	CHECK_EXIT(&r, 2);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/usage-bad-address");
 	RUN(&r, "--mem-min=banana", "-l", "x");
 	CHECK_EXIT(&r, 2);
 	CHECK_CONTAINS(r.err, "--mem-min");
-	run_free(&r);
+	tool_run_free(&r);
 	RUN(&r, "--mem-max=0x100000000", "-l", "x");
 	CHECK_EXIT(&r, 2);
-	run_free(&r);
+	tool_run_free(&r);
 	RUN(&r, "--entry=-1", "-l", "x");
 	CHECK_EXIT(&r, 2);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	/* One number syntax in both tools: decimal (a leading 0 too) or 0x
@@ -546,22 +482,22 @@ static void test_exit_codes(void)
 		static const char want_region[] =
 			"{\"crash\":{\"region\":{\"addr\":100663296,\"size\":10485760},";
 
-		run_v(&r, mem_max);
+		tool_run(&r, kexec_bin, tmpdir, &opts, mem_max);
 		CHECK_EXIT(&r, 3);
 		CHECK_STR(r.err, "kexec: segment 0 (kernel, 0x00001000..0x00006000): outside --mem-min 0x00000000 / --mem-max 0x00002710\n");
-		run_free(&r);
-		run_v(&r, region);
+		tool_run_free(&r);
+		tool_run(&r, kexec_bin, tmpdir, &opts, region);
 		CHECK_EXIT(&r, 0);
 		CHECK(strncmp(r.out, want_region, strlen(want_region)) == 0);
-		run_free(&r);
+		tool_run_free(&r);
 		RUN(&r, "--mem-min=0x", "-l", "x");
 		CHECK_EXIT(&r, 2);
 		CHECK_STR(r.err, "kexec: 0x: --mem-min wants a 32-bit address\nTry 'kexec --help'.\n");
-		run_free(&r);
+		tool_run_free(&r);
 		RUN(&r, "-p", "--dry-run", "--crash-region=4G@0", "x");
 		CHECK_EXIT(&r, 2);
 		CHECK_STR(r.err, "kexec: 4G@0: --crash-region wants SIZE@ADDR (SIZE may end in K, M or G)\nTry 'kexec --help'.\n");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -569,29 +505,29 @@ static void test_exit_codes(void)
 	RUN(&r, "-t", "bzImage", "-l", "x");
 	CHECK_EXIT(&r, 2);
 	CHECK_CONTAINS(r.err, "elf-m68k");
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/version-and-help");
 	RUN(&r, "-v");
 	CHECK_EXIT(&r, 0);
 	CHECK_CONTAINS(r.out, "kexec (m68k-kexec)");
-	run_free(&r);
+	tool_run_free(&r);
 	RUN(&r, "--help");
 	CHECK_EXIT(&r, 0);
 	CHECK_CONTAINS(r.out, "Usage: kexec");
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/bad-kernel-names-file");
 	{
 		const char *args[] = { "-l", opt_bi, BAD, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, BAD);
 		CHECK_CONTAINS(r.err, "ELF");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -599,11 +535,11 @@ static void test_exit_codes(void)
 	{
 		const char *args[] = { "--dry-run", opt_bi, TRUNC, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, TRUNC);
 		CHECK_CONTAINS(r.err, "truncated");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -615,19 +551,19 @@ static void test_exit_codes(void)
 		const char *given[] = { "--dry-run", opt_bi, "--entry=0x7000000", K, NULL };
 		char want[300];
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		snprintf(want, sizeof(want),
 			 "kexec: %s: entry point 0x6000 lies outside the loaded image 0x1000..0x6000\n",
 			 KENTRY);
 		CHECK_EXIT(&r, 1);
 		CHECK_STR(r.err, want);
 		CHECK_STR(r.out, "");
-		run_free(&r);
-		run_v(&r, given);
+		tool_run_free(&r);
+		tool_run(&r, kexec_bin, tmpdir, &opts, given);
 		CHECK_EXIT(&r, 1);
 		CHECK_STR(r.err, "kexec: entry point 0x07000000 is not inside a kernel segment\n");
 		CHECK_STR(r.out, "");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -635,11 +571,11 @@ static void test_exit_codes(void)
 	{
 		const char *args[] = { "--dry-run", opt_bi, tpath("no-such-vmlinux"), NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, "no-such-vmlinux");
 		CHECK_CONTAINS(r.err, strerror(ENOENT));
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -647,10 +583,10 @@ static void test_exit_codes(void)
 	{
 		const char *args[] = { "--dry-run", "--bootinfo=/nonexistent/bootinfo", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, "/nonexistent/bootinfo");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -658,10 +594,10 @@ static void test_exit_codes(void)
 	{
 		const char *args[] = { "--dry-run", "--bootinfo", BAD, K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, BAD);
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -671,10 +607,10 @@ static void test_exit_codes(void)
 	} else {
 		const char *args[] = { "--dry-run", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 5);
 		CHECK_CONTAINS(r.err, "CONFIG_BOOTINFO_PROC");
-		run_free(&r);
+		tool_run_free(&r);
 		END();
 	}
 
@@ -682,13 +618,13 @@ static void test_exit_codes(void)
 	RUN(&r, "-s", "-l", "x");
 	CHECK_EXIT(&r, 5);
 	CHECK_CONTAINS(r.err, "kexec_file_load");
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/load-panic-unsupported");
 	RUN(&r, "-p", "-l", "x");
 	CHECK_EXIT(&r, 5);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("cli/cmdline-too-long");
@@ -699,10 +635,10 @@ static void test_exit_codes(void)
 		snprintf(opt, sizeof(opt), "--command-line=");
 		memset(opt + strlen(opt), 'x', 300);
 		opt[strlen("--command-line=") + 300] = '\0';
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 1);
 		CHECK_CONTAINS(r.err, "300 characters");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -712,10 +648,10 @@ static void test_exit_codes(void)
 
 		/* Two options that exclude each other: a usage error, found
 		 * before any file is read. */
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 2);
 		CHECK_CONTAINS(r.err, "--reuse-cmdline");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -728,10 +664,10 @@ static void test_exit_codes(void)
 
 		write_file(tpath("big.img"), big, sizeof(big), 0644);
 		snprintf(opt_big, sizeof(opt_big), "--initrd=%s", tpath("big.img"));
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 3);
 		CHECK_CONTAINS(r.err, "half");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -741,12 +677,12 @@ static void test_exit_codes(void)
 		const char *args[] = { "-l", opt_bi, opt_rd, K, NULL };
 
 		unlink(MARK);
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 5);
 		CHECK_CONTAINS(r.err, "not m68k");
 		CHECK_EQ(kexec_loaded_now(), loaded);
 		CHECK(access(MARK, F_OK) != 0);
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -755,11 +691,11 @@ static void test_exit_codes(void)
 		const char *args[] = { opt_bi, K, NULL };
 
 		unlink(MARK);
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 5);
 		CHECK(access(MARK, F_OK) != 0);
 		CHECK_EQ(kexec_loaded_now(), loaded);
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 
@@ -767,17 +703,17 @@ static void test_exit_codes(void)
 	RUN(&r, "-u");
 	CHECK_EXIT(&r, 5);
 	CHECK_EQ(kexec_loaded_now(), loaded);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 
 	/* One action per call: "-l -S" is now a usage error (it was -S). */
 	BEGIN("cli/status");
 	RUN(&r, "-S");
 	CHECK_EXIT(&r, loaded == 1 ? 0 : 1);
-	run_free(&r);
+	tool_run_free(&r);
 	RUN(&r, "-l", "-S");
 	CHECK_EXIT(&r, 2);
-	run_free(&r);
+	tool_run_free(&r);
 	END();
 }
 
@@ -884,13 +820,13 @@ static void test_cli_cases(void)
 	for (i = 0; i < sizeof(cli_cases) / sizeof(cli_cases[0]); i++) {
 		const struct cli_case *c = &cli_cases[i];
 		char *args[13];
-		struct run r;
+		struct tool_run r;
 
 		BEGIN("cli/%s", c->name);
 		for (j = 0; c->args[j]; j++)
 			args[j] = expand(c->args[j]);
 		args[j] = NULL;
-		run_v(&r, (const char *const *)args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, (const char *const *)args);
 		CHECK_EXIT(&r, c->exit);
 		{
 			char *err = expand(c->err);
@@ -900,7 +836,7 @@ static void test_cli_cases(void)
 		}
 		if (c->out)
 			CHECK_STR(r.out, c->out);
-		run_free(&r);
+		tool_run_free(&r);
 		while (j)
 			free(args[--j]);
 		END();
@@ -910,7 +846,7 @@ static void test_cli_cases(void)
 /* The empty line asked for is passed, and said to be asked for. */
 static void test_empty_cmdline(void)
 {
-	struct run r;
+	struct tool_run r;
 	char opt_bi[300];
 
 	snprintf(opt_bi, sizeof(opt_bi), "--bootinfo=%s", BI);
@@ -920,18 +856,18 @@ static void test_empty_cmdline(void)
 		const char *none[] = { "--dry-run", opt_bi, K, NULL };
 		const char *json[] = { "--dry-run", "--json", opt_bi, "--command-line=", K, NULL };
 
-		run_v(&r, args);
+		tool_run(&r, kexec_bin, tmpdir, &opts, args);
 		CHECK_EXIT(&r, 0);
 		CHECK_CONTAINS(r.out, "\ncmdline:   \"\" (empty, as --command-line= asked)\n");
-		run_free(&r);
-		run_v(&r, none);
+		tool_run_free(&r);
+		tool_run(&r, kexec_bin, tmpdir, &opts, none);
 		CHECK_EXIT(&r, 0);
 		CHECK_CONTAINS(r.out, "\ncmdline:   \"\" (empty: no --command-line, --reuse-cmdline or --append was given)\n");
-		run_free(&r);
-		run_v(&r, json);
+		tool_run_free(&r);
+		tool_run(&r, kexec_bin, tmpdir, &opts, json);
 		CHECK_EXIT(&r, 0);
 		CHECK_CONTAINS(r.out, ",\"cmdline\":\"\",");
-		run_free(&r);
+		tool_run_free(&r);
 	}
 	END();
 }
@@ -939,7 +875,7 @@ static void test_empty_cmdline(void)
 /* -? is --help; --print-ckr-size says what /proc/iomem says. */
 static void test_kexec_tools_options(void)
 {
-	struct run r, h;
+	struct tool_run r, h;
 	static char iomem[256 * 1024];
 	struct mk_diag d;
 	uint32_t start, size;
@@ -953,8 +889,8 @@ static void test_kexec_tools_options(void)
 	CHECK_STR(r.out, h.out);
 	CHECK_STR(r.err, "");
 	CHECK_CONTAINS(r.out, "Usage: kexec");
-	run_free(&r);
-	run_free(&h);
+	tool_run_free(&r);
+	tool_run_free(&h);
 	END();
 
 	BEGIN("cli/print-ckr-size");
@@ -981,7 +917,7 @@ static void test_kexec_tools_options(void)
 			CHECK_EXIT(&r, 1);
 			CHECK_STR(r.err, want);
 		}
-		run_free(&r);
+		tool_run_free(&r);
 		END();
 	}
 }

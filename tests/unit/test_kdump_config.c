@@ -36,103 +36,11 @@
 static char tool[4096];
 static char dir[64];
 
-struct run {
-	int status;		/* exit status, or 128 + signal */
-	char *out;
-	size_t out_len;
-	char err[8192];
-};
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *b = NULL;
-	size_t cap = 0, n = 0, k;
-
-	if (fp) {
-		do {
-			if (n + 65536 + 1 > cap) {
-				cap = (n + 65536 + 1) * 2;
-				b = realloc(b, cap);
-				if (!b)
-					abort();
-			}
-			k = fread(b + n, 1, cap - n - 1, fp);
-			n += k;
-		} while (k);
-		fclose(fp);
-	}
-	if (!b)
-		b = calloc(1, 1);
-	b[n] = '\0';
-	if (len)
-		*len = fp ? n : 0;
-	return b;
-}
-
-/* Run the tool with args (NULL-terminated). */
-static void run(struct run *r, const char *const *args)
-{
-	char outp[128], errp[128];
-	const char *argv[24];
-	int st = 0;
-	size_t i;
-	pid_t pid;
-	char *e;
-
-	snprintf(outp, sizeof(outp), "%s/.stdout", dir);
-	snprintf(errp, sizeof(errp), "%s/.stderr", dir);
-	argv[0] = tool;
-	for (i = 0; args[i] && i < 22; i++)
-		argv[i + 1] = args[i];
-	argv[i + 1] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int ef = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (o < 0 || ef < 0 || dup2(o, 1) < 0 || dup2(ef, 2) < 0)
-			_exit(126);
-		execv(tool, (char *const *)argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		st = 0xff00;
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = slurp(outp, &r->out_len);
-	e = slurp(errp, NULL);
-	snprintf(r->err, sizeof(r->err), "%s", e);
-	free(e);
-	unlink(outp);
-	unlink(errp);
-}
-
-#define RUN(r, ...) run((r), (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, ...) TOOL_RUN((r), tool, dir, NULL, __VA_ARGS__)
 
 static const char *path(const char *name)
 {
-	static char buf[8][256];
-	static unsigned k;
-
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
-	return buf[k];
-}
-
-static const char *fixture(const char *name)
-{
-	static char buf[2][600];
-	static unsigned k;
-	const char *env = getenv("MK_TESTDATA"), *slash = strrchr(__FILE__, '/');
-
-	k = (k + 1) % 2;
-	if (env)
-		snprintf(buf[k], sizeof(buf[k]), "%s/%s", env, name);
-	else
-		snprintf(buf[k], sizeof(buf[k]), "%.*s/data/%s", slash ? (int)(slash - __FILE__) : 1,
-			 slash ? __FILE__ : ".", name);
-	return buf[k];
+	return tool_path(dir, name);
 }
 
 static void write_file(const char *p, const void *b, size_t n, mode_t mode)
@@ -148,6 +56,28 @@ static void write_text(const char *p, const char *s)
 {
 	write_file(p, s, strlen(s), 0644);
 }
+
+/* The dump of a sysrq crash, the one most cases save. */
+static const char *sysrq_core(void)
+{
+	return printk_fixture("printk-virt-sysrq.core");
+}
+
+/* savecore of vmcore with conf as the configuration, the options after. */
+static void savecore_v(struct tool_run *r, const char *conf, const char *vmcore,
+		       const char *const *more)
+{
+	const char *args[16] = { "--config", path("save.conf"), "savecore", "--vmcore", vmcore };
+	size_t i;
+
+	write_text(args[1], conf);
+	for (i = 0; more[i] && i < 10; i++)
+		args[5 + i] = more[i];
+	tool_run(r, tool, dir, NULL, args);
+}
+
+#define SAVECORE(r, conf, vmcore, ...) \
+	savecore_v((r), (conf), (vmcore), (const char *const[]){ __VA_ARGS__, NULL })
 
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)
@@ -216,7 +146,7 @@ static const char *not_ready(void)
 static void test_show_status(void)
 {
 	char want[4096], st[128];
-	struct run r;
+	struct tool_run r;
 
 	snprintf(st, sizeof(st), "%s/state", dir);
 	write_text(path("show.conf"),
@@ -240,7 +170,7 @@ static void test_show_status(void)
 		CHECK(strncmp(r.out, want, strlen(want)) == 0);
 	}
 	CHECK_STR(r.err, "");
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("kdump-config/status");
@@ -253,7 +183,7 @@ static void test_show_status(void)
 		CHECK(strncmp(r.out, "kdump-config: ", 14) == 0);
 	}
 	CHECK_STR(r.err, "");
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("kdump-config/bad-line");
@@ -265,11 +195,11 @@ static void test_show_status(void)
 		 path("bad.conf"));
 	CHECK_STR(r.err, want);
 	CHECK_EQ(r.out_len, 0);
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "--config", path("bad.conf"), "load");
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("kdump-config/missing-config");
@@ -278,7 +208,7 @@ static void test_show_status(void)
 	snprintf(want, sizeof(want), "kdump-config: %s: cannot open: No such file or directory\n",
 		 path("nothing.conf"));
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("kdump-config/usage");
@@ -286,34 +216,58 @@ static void test_show_status(void)
 	CHECK_EQ(r.status, 2);
 	CHECK_STR(r.err, "kdump-config: no command (show, status, load, unload, mkinitrd OUT, savecore)\n"
 		  "Try 'kdump-config --help'.\n");
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "reload");
 	CHECK_EQ(r.status, 2);
 	CHECK_STR(r.err, "kdump-config: reload: unknown command (show, status, load, unload, mkinitrd OUT, savecore)\n"
 		  "Try 'kdump-config --help'.\n");
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "mkinitrd");
 	CHECK_EQ(r.status, 2);
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "--frobnicate", "show");
 	CHECK_EQ(r.status, 2);
 	CHECK_STR(r.err, "kdump-config: --frobnicate: unknown option\nTry 'kdump-config --help'.\n");
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "--help");
 	CHECK_EQ(r.status, 0);
 	CHECK(strncmp(r.out, "Usage: kdump-config [options] COMMAND\n", 38) == 0);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 }
 
 /* ------------------------------------------------------------------ */
 /* load, unload: kexec's arguments, its status relayed                  */
 
+/* kdump-config COMMAND with the recording kexec: what kexec was given. */
+static const struct kexec_case {
+	const char *name;
+	const char *conf;	/* NULL: no --config */
+	const char *command;
+	const char *kc_exit;	/* the fake kexec's exit status; NULL: 0 */
+	int status;
+	const char *args;	/* kexec's arguments, one a line */
+	const char *out, *err;	/* NULL: not looked at */
+} kexec_cases[] = {
+	{ "load-reuse", "USE_KDUMP=1\nKDUMP_KERNEL=/k/vmlinux\nKDUMP_INITRD=/k/capture.img\n",
+	  "load", NULL, 0,
+	  "-p\n/k/vmlinux\n--initrd=/k/capture.img\n--reuse-cmdline\n--append=panic=10\n",
+	  "kdump-config: loaded the capture kernel /k/vmlinux with /k/capture.img\n",
+	  "kexec: refused by the test\n" },
+	{ "load-command-line-relay",
+	  "USE_KDUMP=1\nKDUMP_KERNEL=/k/vmlinux\nKDUMP_INITRD=/k/capture.img\n"
+	  "KDUMP_CMDLINE='console=ttyS0 root=/dev/sda1'\nKDUMP_CMDLINE_APPEND=\n", "load", "4", 4,
+	  "-p\n/k/vmlinux\n--initrd=/k/capture.img\n--command-line=console=ttyS0 root=/dev/sda1\n",
+	  "", "kexec: refused by the test\n" },
+	{ "unload", NULL, "unload", "5", 5, "-p\n-u\n", NULL, NULL },
+};
+
 static void test_load(void)
 {
 	char want[2048], kx[256], st[256];
-	struct run r;
+	struct tool_run r;
 	char *args;
+	size_t i;
 
 	snprintf(kx, sizeof(kx), "%s", path("kexec-rec"));
 	snprintf(want, sizeof(want),
@@ -330,46 +284,39 @@ static void test_load(void)
 	CHECK_STR(r.out, want);
 	CHECK_STR(r.err, "");
 	CHECK(access(path("kexec.args"), F_OK) != 0);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
-	BEGIN("kdump-config/load-reuse");
-	write_text(path("load.conf"), "USE_KDUMP=1\nKDUMP_KERNEL=/k/vmlinux\nKDUMP_INITRD=/k/capture.img\n");
-	RUN(&r, "--config", path("load.conf"), "--kexec", kx, "load");
-	CHECK_EQ(r.status, 0);
-	args = slurp(path("kexec.args"), NULL);
-	CHECK_STR(args, "-p\n/k/vmlinux\n--initrd=/k/capture.img\n--reuse-cmdline\n--append=panic=10\n");
-	free(args);
-	CHECK_STR(r.out, "kdump-config: loaded the capture kernel /k/vmlinux with /k/capture.img\n");
-	CHECK_STR(r.err, "kexec: refused by the test\n");
-	free(r.out);
-	END();
+	for (i = 0; i < sizeof(kexec_cases) / sizeof(kexec_cases[0]); i++) {
+		const struct kexec_case *c = &kexec_cases[i];
+		const char *argv[6];
+		unsigned n = 0;
 
-	BEGIN("kdump-config/load-command-line-relay");
-	write_text(path("load2.conf"), "USE_KDUMP=1\nKDUMP_KERNEL=/k/vmlinux\nKDUMP_INITRD=/k/capture.img\n"
-		   "KDUMP_CMDLINE='console=ttyS0 root=/dev/sda1'\nKDUMP_CMDLINE_APPEND=\n");
-	setenv("KC_EXIT", "4", 1);
-	RUN(&r, "--config", path("load2.conf"), "--kexec", kx, "load");
-	unsetenv("KC_EXIT");
-	CHECK_EQ(r.status, 4);
-	args = slurp(path("kexec.args"), NULL);
-	CHECK_STR(args, "-p\n/k/vmlinux\n--initrd=/k/capture.img\n--command-line=console=ttyS0 root=/dev/sda1\n");
-	free(args);
-	CHECK_STR(r.out, "");
-	CHECK_STR(r.err, "kexec: refused by the test\n");
-	free(r.out);
-	END();
-
-	BEGIN("kdump-config/unload");
-	setenv("KC_EXIT", "5", 1);
-	RUN(&r, "--kexec", kx, "unload");
-	unsetenv("KC_EXIT");
-	CHECK_EQ(r.status, 5);
-	args = slurp(path("kexec.args"), NULL);
-	CHECK_STR(args, "-p\n-u\n");
-	free(args);
-	free(r.out);
-	END();
+		BEGIN("kdump-config/%s", c->name);
+		if (c->conf) {
+			write_text(path("load.conf"), c->conf);
+			argv[n++] = "--config";
+			argv[n++] = path("load.conf");
+		}
+		argv[n++] = "--kexec";
+		argv[n++] = kx;
+		argv[n++] = c->command;
+		argv[n] = NULL;
+		if (c->kc_exit)
+			setenv("KC_EXIT", c->kc_exit, 1);
+		tool_run(&r, tool, dir, NULL, argv);
+		unsetenv("KC_EXIT");
+		CHECK_EQ(r.status, c->status);
+		args = tool_slurp(path("kexec.args"), NULL);
+		CHECK_STR(args, c->args);
+		free(args);
+		if (c->out)
+			CHECK_STR(r.out, c->out);
+		if (c->err)
+			CHECK_STR(r.err, c->err);
+		tool_run_free(&r);
+		END();
+	}
 
 	/* KDUMP_INITRD "": the initramfs is built into --state-dir first. */
 	BEGIN("kdump-config/load-builds-initrd");
@@ -396,7 +343,7 @@ static void test_load(void)
 		snprintf(want, sizeof(want), "%s/initrd.img.tmp", st);
 		CHECK(access(want, F_OK) != 0);
 	}
-	free(r.out);
+	tool_run_free(&r);
 	END();
 }
 
@@ -406,7 +353,7 @@ static void test_load(void)
 static void test_mkinitrd(void)
 {
 	char want[4096 + 200], out[256];
-	struct run r;
+	struct tool_run r;
 	char *s, *t;
 	size_t len, tlen;
 
@@ -425,34 +372,34 @@ static void test_mkinitrd(void)
 	snprintf(want, sizeof(want), "kdump-config: wrote the capture initramfs %s\n", out);
 	CHECK_STR(r.out, want);
 	CHECK_STR(r.err, "");
-	free(r.out);
+	tool_run_free(&r);
 	CHECK(access(path("capture.img.tmp"), F_OK) != 0);
 	CHECK_EQ(sh("cd %s && cpio -it --quiet < capture.img > list 2>&1", dir), 0);
-	s = slurp(path("list"), NULL);
+	s = tool_slurp(path("list"), NULL);
 	CHECK_STR(s, "dev\nproc\nsys\nmnt\nmnt/root\nsbin\netc\ninit\nsbin/kexec\n"
 		  "etc/kdump.conf\netc/bootinfo\netc/cmdline\n");
 	free(s);
 	CHECK_EQ(sh("cd %s && cpio -itv --quiet < capture.img | cut -c1-10 | tr '\\n' ' ' > modes", dir), 0);
-	s = slurp(path("modes"), NULL);
+	s = tool_slurp(path("modes"), NULL);
 	CHECK_STR(s, "drwxr-xr-x drwxr-xr-x drwxr-xr-x drwxr-xr-x drwxr-xr-x drwxr-xr-x drwxr-xr-x "
 		  "-rwxr-xr-x -rwxr-xr-x -rw-r--r-- -rw-r--r-- -rw-r--r-- ");
 	free(s);
 	CHECK_EQ(sh("mkdir -p %s/x && cd %s/x && cpio -id --quiet < ../capture.img", dir, dir), 0);
-	s = slurp(path("x/etc/cmdline"), NULL);
+	s = tool_slurp(path("x/etc/cmdline"), NULL);
 	CHECK_STR(s, "root=/dev/vda console=ttyGF0 crashkernel=32M\n");
 	free(s);
-	s = slurp(path("x/etc/bootinfo"), &len);
+	s = tool_slurp(path("x/etc/bootinfo"), &len);
 	CHECK(len == 12 && memcmp(s, "\0\1\0\10\0\0\0\16\0\0\0\0", 12) == 0);
 	free(s);
-	s = slurp(path("x/init"), &len);
-	t = slurp(path("self-static"), &tlen);
+	s = tool_slurp(path("x/init"), &len);
+	t = tool_slurp(path("self-static"), &tlen);
 	CHECK(len == tlen && memcmp(s, t, len) == 0);
 	free(s);
 	free(t);
-	s = slurp(path("x/sbin/kexec"), &len);
+	s = tool_slurp(path("x/sbin/kexec"), &len);
 	CHECK_EQ(len, 136);
 	free(s);
-	s = slurp(path("x/etc/kdump.conf"), NULL);
+	s = tool_slurp(path("x/etc/kdump.conf"), NULL);
 	CHECK_CONTAINS(s, "\nUSE_KDUMP=\"1\"\nKDUMP_KERNEL=\"/boot/vmlinux-6.12\"\n");
 	snprintf(want, sizeof(want), "\nKDUMP_INITRD=\"%s/initrd.img\"\n", path("st"));
 	CHECK_CONTAINS(s, want);
@@ -470,7 +417,7 @@ static void test_mkinitrd(void)
 		 tool);
 	CHECK_STR(r.err, want);
 	CHECK(access(path("dyn.img"), F_OK) != 0 && access(path("dyn.img.tmp"), F_OK) != 0);
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "--config", path("mk.conf"), "--self", path("self-static"), "--kexec", path("cmdline"),
 	    "--bootinfo-file", path("bootinfo"), "--cmdline-file", path("cmdline"), "mkinitrd",
 	    path("dyn.img"));
@@ -479,7 +426,7 @@ static void test_mkinitrd(void)
 		 "kdump-config: %s: not an ELF program; the capture initramfs needs static programs\n",
 		 path("cmdline"));
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	RUN(&r, "--config", path("mk.conf"), "--self", path("self-static"), "--kexec",
 	    path("kexec-static"), "--bootinfo-file", path("no-bootinfo"), "--cmdline-file",
 	    path("cmdline"), "mkinitrd", path("dyn.img"));
@@ -487,7 +434,7 @@ static void test_mkinitrd(void)
 	snprintf(want, sizeof(want), "kdump-config: %s: cannot open: No such file or directory\n",
 		 path("no-bootinfo"));
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 }
 
@@ -558,7 +505,7 @@ static int same_memory(const uint8_t *a, size_t alen, const uint8_t *b, size_t b
 static void make_sparse(const char *src, const char *dst)
 {
 	size_t len, i, o;
-	uint8_t *d = (uint8_t *)slurp(src, &len), *out;
+	uint8_t *d = (uint8_t *)tool_slurp(src, &len), *out;
 	uint32_t phoff = mk_be32(d + 28);
 	uint16_t phnum = mk_be16(d + 44);
 	uint32_t nph = phnum + 1u, data;
@@ -683,12 +630,12 @@ struct save_case {
 static void test_savecore_case(const struct save_case *c, const char *sparse)
 {
 	char t[256], ts[64], p[600], want[1024];
-	const char *in = strcmp(c->fixture, "sparse") ? fixture(c->fixture) : sparse;
+	const char *in = strcmp(c->fixture, "sparse") ? printk_fixture(c->fixture) : sparse;
 	struct text log = { 0 };
 	uint8_t *orig, *saved, *mem;
 	size_t olen, slen, mlen;
 	unsigned loads;
-	struct run r;
+	struct tool_run r;
 	char *s;
 
 	BEGIN("kdump-config/savecore-%s-%s-%s", c->fixture, c->compression,
@@ -696,27 +643,26 @@ static void test_savecore_case(const struct save_case *c, const char *sparse)
 	sh("rm -rf %s/t", dir);
 	snprintf(t, sizeof(t), "%s/t", dir);
 	mkdir(t, 0755);
-	write_text(path("save.conf"), c->conf);
-	RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore", in, "--target", t, "--no-return");
+	SAVECORE(&r, c->conf, in, "--target", t, "--no-return");
 	CHECK_EQ(r.status, 0);
 	CHECK_STR(r.err, "");
 	if (!CHECK_EQ(saved_dir(t, ts, sizeof(ts)), 1) || !CHECK(name_ok(ts))) {
-		free(r.out);
+		tool_run_free(&r);
 		END();
 		return;
 	}
-	orig = (uint8_t *)slurp(in, &olen);
+	orig = (uint8_t *)tool_slurp(in, &olen);
 	snprintf(want, sizeof(want), "kdump: saving %s of the crashed kernel's memory to %s:/var/crash/%s\n",
 		 strcmp(c->fixture, "sparse") ? "32 KiB" : "96 KiB", t, ts);
 	CHECK(strncmp(r.out, want, strlen(want)) == 0);
 	snprintf(want, sizeof(want), " to %s:/var/crash/%s in ", t, ts);
 	CHECK_CONTAINS(r.out, "\nkdump: saved ");
 	CHECK_CONTAINS(r.out, want);
-	free(r.out);
+	tool_run_free(&r);
 
 	/* the dump: the same memory */
 	snprintf(p, sizeof(p), "%s/var/crash/%s/dump.%s%s", t, ts, ts, c->suffix);
-	saved = (uint8_t *)slurp(p, &slen);
+	saved = (uint8_t *)tool_slurp(p, &slen);
 	mem = decompress(c->suffix, saved, slen, &mlen);
 	CHECK(mlen > 52);
 	if (c->same_bytes) {
@@ -730,13 +676,13 @@ static void test_savecore_case(const struct save_case *c, const char *sparse)
 	/* dmesg.TS: vmcore-dmesg's output */
 	CHECK_ERR(mk_printk_walk(orig, olen, collect, &log, NULL, NULL), MK_OK);
 	snprintf(p, sizeof(p), "%s/var/crash/%s/dmesg.%s", t, ts, ts);
-	s = slurp(p, &slen);
+	s = tool_slurp(p, &slen);
 	CHECK(log.s && slen == log.len && memcmp(s, log.s, slen) == 0);
 	free(s);
 
 	/* summary.TS */
 	snprintf(p, sizeof(p), "%s/var/crash/%s/summary.%s", t, ts, ts);
-	s = slurp(p, NULL);
+	s = tool_slurp(p, NULL);
 	CHECK(strncmp(s, "time: 20", 8) == 0);
 	CHECK_CONTAINS(s, "\nkernel: 6.12.118-virt\n");
 	snprintf(want, sizeof(want), "\npanic: %s\n", c->panic);
@@ -745,7 +691,7 @@ static void test_savecore_case(const struct save_case *c, const char *sparse)
 		size_t fsz = 0;
 
 		snprintf(p, sizeof(p), "%s/var/crash/%s/dump.%s%s", t, ts, ts, c->suffix);
-		free(slurp(p, &fsz));
+		free(tool_slurp(p, &fsz));
 		snprintf(want, sizeof(want),
 			 "\ndump: dump.%s%s, %zu bytes (%zu uncompressed), %d pages left out, compression %s\n",
 			 ts, c->suffix, fsz, mlen, c->zero_pages, c->compression);
@@ -781,7 +727,7 @@ static void test_no_encoder(const char *sparse)
 	static const char *const names[] = { "gzip", "zstd" };
 	static const char *const libs[] = { "zlib", "libzstd" };
 	char want[1024], conf[128], t[256], ts[64];
-	struct run r;
+	struct tool_run r;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
@@ -797,7 +743,7 @@ static void test_no_encoder(const char *sparse)
 			 "kdump-config: %s: KDUMP_COMPRESS=%s: this kdump-config was built without %s; set KDUMP_COMPRESS=none or build with %s\n",
 			 path("enc.conf"), names[i], libs[i], libs[i]);
 		CHECK_STR(r.err, want);
-		free(r.out);
+		tool_run_free(&r);
 		sh("rm -rf %s/t", dir);
 		snprintf(t, sizeof(t), "%s/t", dir);
 		mkdir(t, 0755);
@@ -811,7 +757,7 @@ static void test_no_encoder(const char *sparse)
 		CHECK_EQ(saved_dir(t, ts, sizeof(ts)), 1);
 		snprintf(want, sizeof(want), "%s/var/crash/%s/dump.%s", t, ts, ts);
 		CHECK(access(want, R_OK) == 0);
-		free(r.out);
+		tool_run_free(&r);
 		END();
 	}
 }
@@ -837,11 +783,11 @@ static void test_savecore(void)
 		  "Unable to handle kernel NULL pointer dereference at virtual address 00000000" },
 	};
 	char sparse[256], t[256], ts[64], ts2[64], want[1024];
-	struct run r;
+	struct tool_run r;
 	size_t i;
 
 	snprintf(sparse, sizeof(sparse), "%s", path("sparse.core"));
-	make_sparse(fixture("printk-virt-sysrq.core"), sparse);
+	make_sparse(sysrq_core(), sparse);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		if (can_compress(cases[i].compression))
 			test_savecore_case(&cases[i], sparse);
@@ -864,13 +810,11 @@ static void test_savecore(void)
 			sh("mkdir -p %s/var/crash/%s", t, ts);
 		}
 	}
-	write_text(path("save.conf"), "\n");
-	RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore", fixture("printk-virt-sysrq.core"),
-	    "--target", t, "--no-return");
+	SAVECORE(&r, "\n", sysrq_core(), "--target", t, "--no-return");
 	CHECK_EQ(r.status, 0);
 	CHECK_EQ(saved_dir(t, ts2, sizeof(ts2)), 3);
 	CHECK_EQ(sh("ls %s/var/crash | grep -Eqx '[0-9]{12}-1'", t), 0);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	/* A full file system: one line, nothing left under COREDIR. */
@@ -881,9 +825,7 @@ static void test_savecore(void)
 		END();
 		return;
 	}
-	write_text(path("save.conf"), "KDUMP_SKIP_ZERO=0\n");
-	RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore", fixture("printk-virt-sysrq.core"),
-	    "--target", t, "--no-return");
+	SAVECORE(&r, "KDUMP_SKIP_ZERO=0\n", sysrq_core(), "--target", t, "--no-return");
 	CHECK_EQ(r.status, 1);
 	{
 		char *line = strchr(r.out, '\n');
@@ -899,38 +841,33 @@ static void test_savecore(void)
 		 t, ts);
 	CHECK_STR(r.out, want);
 	CHECK_EQ(saved_dir(t, ts2, sizeof(ts2)), 0);
-	free(r.out);
+	tool_run_free(&r);
 	umount(t);
 	END();
 
 	/* A device that never comes. */
 	BEGIN("kdump-config/savecore-no-device");
-	write_text(path("save.conf"), "KDUMP_DEVICE=LABEL=nosuch-kdump-test\n");
-	RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore", fixture("printk-virt-sysrq.core"),
-	    "--device-timeout", "1", "--mount-dir", path("mnt"), "--no-return");
+	SAVECORE(&r, "KDUMP_DEVICE=LABEL=nosuch-kdump-test\n", sysrq_core(),
+		 "--device-timeout", "1", "--mount-dir", path("mnt"), "--no-return");
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.err, "kdump: cannot save the dump: no device LABEL=nosuch-kdump-test after 1 s\n");
 	CHECK_STR(r.out, "");
-	free(r.out);
-	write_text(path("save.conf"), "KDUMP_DEVICE=PARTUUID=1234\n");
-	RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore", fixture("printk-virt-sysrq.core"),
-	    "--no-return");
+	tool_run_free(&r);
+	SAVECORE(&r, "KDUMP_DEVICE=PARTUUID=1234\n", sysrq_core(), "--no-return");
 	CHECK_EQ(r.status, 1);
 	CHECK_STR(r.err, "kdump: cannot save the dump: PARTUUID=1234: a device is /dev/NAME, UUID=... or LABEL=...\n");
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	/* Not a capture kernel: saved, but no way back (no reboot of this host). */
 	BEGIN("kdump-config/savecore-no-way-back-here");
 	sh("rm -rf %s/t", dir);
 	mkdir(t, 0755);
-	write_text(path("save.conf"), "KDUMP_RETURN=reboot\n");
-	RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore", fixture("printk-virt-sysrq.core"),
-	    "--target", t);
+	SAVECORE(&r, "KDUMP_RETURN=reboot\n", sysrq_core(), "--target", t);
 	CHECK_EQ(r.status, 0);
 	CHECK_STR(r.err, "kdump: no /proc/vmcore: this is not a capture kernel; not going back (--no-return)\n");
 	CHECK_EQ(saved_dir(t, ts2, sizeof(ts2)), 1);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	/* A bad dump: one line, nothing saved. */
@@ -941,7 +878,7 @@ static void test_savecore(void)
 	snprintf(want, sizeof(want), "kdump: cannot save the dump: %s: cannot open: No such file or directory\n",
 		 path("nothing.core"));
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 }
 
@@ -950,7 +887,7 @@ static void test_label(void)
 {
 	char img[256], mnt[256], loop[64] = "", ts[64], want[512], conf[256];
 	static const char uuid[] = "0c1d2e3f-4a5b-4c6d-8e7f-a1b2c3d4e5f6";
-	struct run r;
+	struct tool_run r;
 	FILE *fp;
 	int k;
 
@@ -981,16 +918,14 @@ static void test_label(void)
 		else
 			snprintf(conf, sizeof(conf), "KDUMP_DEVICE=UUID=%s\nKDUMP_COREDIR=/dumps\nKDUMP_FSTYPE=ext4\n",
 				 "0C1D2E3F-4A5B-4C6D-8E7F-A1B2C3D4E5F6");
-		write_text(path("save.conf"), conf);
-		RUN(&r, "--config", path("save.conf"), "savecore", "--vmcore",
-		    fixture("printk-virt-sysrq.core"), "--mount-dir", mnt, "--device-timeout", "2",
-		    "--no-return");
+		SAVECORE(&r, conf, sysrq_core(), "--mount-dir", mnt, "--device-timeout", "2",
+			 "--no-return");
 		CHECK_EQ(r.status, 0);
 		CHECK_STR(r.err, "");
 		snprintf(want, sizeof(want), k ? "to UUID=0C1D2E3F-4A5B-4C6D-8E7F-A1B2C3D4E5F6:/dumps/"
 			 : "to LABEL=kdtest-%d:/dumps/", (int)getpid());
 		CHECK_CONTAINS(r.out, want);
-		free(r.out);
+		tool_run_free(&r);
 		/* unmounted afterwards */
 		CHECK(sh("mountpoint -q %s", mnt) != 0);
 	}
@@ -1031,7 +966,7 @@ int main(void)
 			snprintf(tool, sizeof(tool), "%s", abs);
 	}
 	{
-		struct run r;
+		struct tool_run r;
 
 		BEGIN("kdump-config/version");
 		RUN(&r, "-V");
@@ -1044,7 +979,7 @@ int main(void)
 			snprintf(compressions, sizeof(compressions), "%s ", c ? c + 15 : "");
 			compressions[strcspn(compressions, "\n")] = ' ';
 		}
-		free(r.out);
+		tool_run_free(&r);
 		END();
 	}
 	test_show_status();

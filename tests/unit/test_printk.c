@@ -10,21 +10,6 @@
 #include "printk_text.h"
 #include "m68kexec_printk.h"
 
-/* The fixtures sit in data/ beside this file (make check runs from the
- * top of the tree; MK_TESTDATA overrides). */
-static const char *data_dir(void)
-{
-	static char dir[512];
-	const char *env = getenv("MK_TESTDATA"), *slash;
-
-	if (env)
-		return env;
-	slash = strrchr(__FILE__, '/');
-	snprintf(dir, sizeof(dir), "%.*s/data", slash ? (int)(slash - __FILE__) : 1,
-		 slash ? __FILE__ : ".");
-	return dir;
-}
-
 #define FIX_MAX		(256u * 1024u)
 
 struct fixture {
@@ -36,11 +21,9 @@ static struct fixture sysrq, oops, m;
 
 static int load(struct fixture *f, const char *name)
 {
-	char path[600];
-	FILE *fp;
+	const char *path = printk_fixture(name);
+	FILE *fp = fopen(path, "rb");
 
-	snprintf(path, sizeof(path), "%s/%s", data_dir(), name);
-	fp = fopen(path, "rb");
 	if (!fp) {
 		fprintf(stderr, "cannot open %s\n", path);
 		return -1;

@@ -9,6 +9,20 @@
  */
 #include "sys_util.h"
 
+/*
+ * Two streams in one file: xz; gzip, as gzip -d and zcat decode every
+ * member of a multi-member file (cat a.gz b.gz > c.gz); zstd, a checked
+ * frame then a plain one.
+ */
+static const struct concatenated {
+	const char *name, *file, *skip;
+	enum codec first, second;
+} cats[] = {
+	{ "xz", "cat.xz", "no xz encoder in this build", C_XZ, C_XZ },
+	{ "gzip", "cat.gz", "no gzip encoder in this build", C_GZIP, C_GZIP },
+	{ "zstd", "cat.zst", "no zstd encoder in this build", C_ZSTD_CHECK, C_ZSTD },
+};
+
 static void test_codecs(void)
 {
 	struct buf texts[2] = { payload_text(300000), payload_random(200000) };
@@ -100,68 +114,24 @@ static void test_codecs(void)
 		free(z.p);
 	}
 
-	/* Two xz streams back to back decode as one file. */
-	BEGIN("sys/xz-concatenated");
-	{
-		struct buf a = compress_buf(C_XZ, texts[0].p, 1000);
-		struct buf bb = compress_buf(C_XZ, texts[0].p + 1000, 2000);
+	/* Two streams back to back decode as one file. */
+	for (c = 0; c < sizeof(cats) / sizeof(cats[0]); c++) {
+		const struct concatenated *cc = &cats[c];
+		struct buf a = compress_buf(cc->first, texts[0].p, 1000);
+		struct buf bb = compress_buf(cc->second, texts[0].p + 1000, 2000);
 		struct buf want = { texts[0].p, 3000 };
 
+		BEGIN("sys/%s-concatenated", cc->name);
 		if (!a.p || !bb.p) {
-			SKIP("no xz encoder in this build");
+			SKIP(cc->skip);
 		} else {
 			uint8_t *cat = malloc(a.len + bb.len);
 
 			memcpy(cat, a.p, a.len);
 			memcpy(cat + a.len, bb.p, bb.len);
-			write_file(tpath("cat.xz"), cat, a.len + bb.len);
-			expect_load(tpath("cat.xz"), 1u << 20, &want, MK_COMP_XZ, a.len + bb.len);
-			free(cat);
-		}
-		free(a.p);
-		free(bb.p);
-	}
-	END();
-
-	/* gzip -d and zcat decode every member of a multi-member file
-	 * (cat a.gz b.gz > c.gz); so must the loader, as it does for xz. */
-	BEGIN("sys/gzip-concatenated");
-	{
-		struct buf a = compress_buf(C_GZIP, texts[0].p, 1000);
-		struct buf bb = compress_buf(C_GZIP, texts[0].p + 1000, 2000);
-		struct buf want = { texts[0].p, 3000 };
-
-		if (!a.p || !bb.p) {
-			SKIP("no gzip encoder in this build");
-		} else {
-			uint8_t *cat = malloc(a.len + bb.len);
-
-			memcpy(cat, a.p, a.len);
-			memcpy(cat + a.len, bb.p, bb.len);
-			write_file(tpath("cat.gz"), cat, a.len + bb.len);
-			expect_load(tpath("cat.gz"), 1u << 20, &want, MK_COMP_GZIP, a.len + bb.len);
-			free(cat);
-			END();
-		}
-		free(a.p);
-		free(bb.p);
-	}
-
-	BEGIN("sys/zstd-concatenated");
-	{
-		struct buf a = compress_buf(C_ZSTD_CHECK, texts[0].p, 1000);
-		struct buf bb = compress_buf(C_ZSTD, texts[0].p + 1000, 2000);
-		struct buf want = { texts[0].p, 3000 };
-
-		if (!a.p || !bb.p) {
-			SKIP("no zstd encoder in this build");
-		} else {
-			uint8_t *cat = malloc(a.len + bb.len);
-
-			memcpy(cat, a.p, a.len);
-			memcpy(cat + a.len, bb.p, bb.len);
-			write_file(tpath("cat.zst"), cat, a.len + bb.len);
-			expect_load(tpath("cat.zst"), 1u << 20, &want, MK_COMP_ZSTD, a.len + bb.len);
+			write_file(tpath(cc->file), cat, a.len + bb.len);
+			expect_load(tpath(cc->file), 1u << 20, &want, codec_comp[cc->first],
+				    a.len + bb.len);
 			free(cat);
 			END();
 		}

@@ -7,11 +7,7 @@
  * The tool is $MK_VMCORE_DMESG, else "vmcore-dmesg" next to $MK_KEXEC
  * (run.sh sets it to BUILD/kexec), else build/host/vmcore-dmesg.
  */
-#include <dirent.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -22,101 +18,11 @@
 static char tool[4096];
 static char dir[64];
 
-struct run {
-	int status;		/* exit status, or 128 + signal */
-	char *out;
-	size_t out_len;
-	char err[8192];
-};
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *b = NULL;
-	size_t cap = 0, n = 0, k;
-
-	if (fp) {
-		do {
-			if (n + 65536 + 1 > cap) {
-				cap = (n + 65536 + 1) * 2;
-				b = realloc(b, cap);
-				if (!b)
-					abort();
-			}
-			k = fread(b + n, 1, cap - n - 1, fp);
-			n += k;
-		} while (k);
-		fclose(fp);
-	}
-	if (!b)
-		b = calloc(1, 1);
-	b[n] = '\0';
-	if (len)
-		*len = n;
-	return b;
-}
-
-/* Run the tool with args (NULL-terminated), stdout to out_path or a file. */
-static void run_to(struct run *r, const char *out_path, const char *const *args)
-{
-	char outp[128], errp[128];
-	const char *argv[16];
-	int st = 0;
-	size_t i;
-	pid_t pid;
-	char *e;
-
-	snprintf(outp, sizeof(outp), "%s/.stdout", dir);
-	snprintf(errp, sizeof(errp), "%s/.stderr", dir);
-	argv[0] = tool;
-	for (i = 0; args[i] && i < 14; i++)
-		argv[i + 1] = args[i];
-	argv[i + 1] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		int o = open(out_path ? out_path : outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int ef = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (o < 0 || ef < 0 || dup2(o, 1) < 0 || dup2(ef, 2) < 0)
-			_exit(126);
-		execv(tool, (char *const *)argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		st = 0xff00;
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = slurp(outp, &r->out_len);
-	e = slurp(errp, NULL);
-	snprintf(r->err, sizeof(r->err), "%s", e);
-	free(e);
-	unlink(outp);
-	unlink(errp);
-}
-
-#define RUN(r, ...) run_to((r), NULL, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, ...) TOOL_RUN((r), tool, dir, NULL, __VA_ARGS__)
 
 static const char *path(const char *name)
 {
-	static char buf[4][128];
-	static unsigned k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
-	return buf[k];
-}
-
-static const char *fixture(const char *name)
-{
-	static char buf[600];
-	const char *env = getenv("MK_TESTDATA"), *slash = strrchr(__FILE__, '/');
-
-	if (env)
-		snprintf(buf, sizeof(buf), "%s/%s", env, name);
-	else
-		snprintf(buf, sizeof(buf), "%.*s/data/%s", slash ? (int)(slash - __FILE__) : 1,
-			 slash ? __FILE__ : ".", name);
-	return buf;
+	return tool_path(dir, name);
 }
 
 static void write_file(const char *p, const void *b, size_t n)
@@ -132,17 +38,17 @@ static void write_file(const char *p, const void *b, size_t n)
 static void test_logs(void)
 {
 	static const char *const names[] = { "printk-virt-sysrq.core", "printk-virt-oops.core" };
-	struct run r;
+	struct tool_run r;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
 		struct text t = { 0 };
 		size_t len;
-		uint8_t *dump = (uint8_t *)slurp(fixture(names[i]), &len);
+		uint8_t *dump = (uint8_t *)tool_slurp(printk_fixture(names[i]), &len);
 
 		BEGIN("vmcore-dmesg/log-%s", names[i]);
 		CHECK_ERR(mk_printk_walk(dump, len, collect, &t, NULL, NULL), MK_OK);
-		RUN(&r, fixture(names[i]));
+		RUN(&r, printk_fixture(names[i]));
 		CHECK_EQ(r.status, 0);
 		CHECK_STR(r.err, "");
 		CHECK_EQ(r.out_len, t.len);
@@ -150,17 +56,17 @@ static void test_logs(void)
 		CHECK(strncmp(r.out, "[    0.000000] Linux version 6.12.118-virt (root@vm) ", 53) == 0);
 		CHECK_CONTAINS(r.out, i == 0 ? "\n[    3.190000] sysrq: Trigger a crash\n"
 					     : "\n[    3.680000] Oops: 00000000\n");
-		free(r.out);
+		tool_run_free(&r);
 		free(t.s);
 		free(dump);
 		END();
 	}
 
 	BEGIN("vmcore-dmesg/double-dash");
-	RUN(&r, "--", fixture(names[0]));
+	RUN(&r, "--", printk_fixture(names[0]));
 	CHECK_EQ(r.status, 0);
 	CHECK(r.out_len > 5000);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 }
 
@@ -168,7 +74,7 @@ static void test_errors(void)
 {
 	static const uint8_t junk[64] = "this is not a dump";
 	char want[512];
-	struct run r;
+	struct tool_run r;
 	size_t len;
 	uint8_t *dump;
 
@@ -179,7 +85,7 @@ static void test_errors(void)
 		 path("nothing"));
 	CHECK_STR(r.err, want);
 	CHECK_EQ(r.out_len, 0);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("vmcore-dmesg/directory");
@@ -187,7 +93,7 @@ static void test_errors(void)
 	CHECK_EQ(r.status, 1);
 	snprintf(want, sizeof(want), "vmcore-dmesg: %s: not a regular file\n", dir);
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("vmcore-dmesg/empty-file");
@@ -196,7 +102,7 @@ static void test_errors(void)
 	CHECK_EQ(r.status, 1);
 	snprintf(want, sizeof(want), "vmcore-dmesg: %s: empty\n", path("empty"));
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("vmcore-dmesg/not-elf");
@@ -206,13 +112,13 @@ static void test_errors(void)
 	snprintf(want, sizeof(want), "vmcore-dmesg: %s: not an ELF file (no \\177ELF magic at offset 0)\n",
 		 path("junk"));
 	CHECK_STR(r.err, want);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	/* A copy cut short in the text ring: what was read before the cut
 	 * is printed, then the error names the file. */
 	BEGIN("vmcore-dmesg/truncated");
-	dump = (uint8_t *)slurp(fixture("printk-virt-sysrq.core"), &len);
+	dump = (uint8_t *)tool_slurp(printk_fixture("printk-virt-sysrq.core"), &len);
 	write_file(path("short"), dump, 0x5c80 + 0xcf0);
 	RUN(&r, path("short"));
 	CHECK_EQ(r.status, 1);
@@ -222,16 +128,17 @@ static void test_errors(void)
 	CHECK_STR(r.err, want);
 	CHECK(strncmp(r.out, "[    0.000000] Linux version", 28) == 0);
 	CHECK(strchr(r.out, '\n') == r.out + r.out_len - 1);
-	free(r.out);
+	tool_run_free(&r);
 	free(dump);
 	END();
 
 	BEGIN("vmcore-dmesg/output-error");
 	if (access("/dev/full", W_OK) == 0) {
-		run_to(&r, "/dev/full", (const char *const[]){ fixture("printk-virt-sysrq.core"), NULL });
+		TOOL_RUN(&r, tool, dir, &(struct tool_opts){ .out_path = "/dev/full" },
+			 printk_fixture("printk-virt-sysrq.core"));
 		CHECK_EQ(r.status, 1);
 		CHECK_STR(r.err, "vmcore-dmesg: cannot write the output: No space left on device\n");
-		free(r.out);
+		tool_run_free(&r);
 		END();
 	} else {
 		SKIP("no /dev/full");
@@ -250,16 +157,16 @@ static void test_usage(void)
 		{ "unknown-long-option", { "--json" },
 		  "vmcore-dmesg: --json: unknown option\nTry 'vmcore-dmesg --help'.\n" },
 	};
-	struct run r;
+	struct tool_run r;
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		BEGIN("vmcore-dmesg/usage-%s", cases[i].name);
-		run_to(&r, NULL, cases[i].args);
+		tool_run(&r, tool, dir, NULL, cases[i].args);
 		CHECK_EQ(r.status, 2);
 		CHECK_STR(r.err, cases[i].err);
 		CHECK_EQ(r.out_len, 0);
-		free(r.out);
+		tool_run_free(&r);
 		END();
 	}
 
@@ -270,14 +177,14 @@ static void test_usage(void)
 	CHECK_CONTAINS(r.out, "/proc/vmcore");
 	CHECK_CONTAINS(r.out, "Exit status: 0 ok, 1 unreadable or bad dump, 2 usage.\n");
 	CHECK_STR(r.err, "");
-	free(r.out);
+	tool_run_free(&r);
 	END();
 
 	BEGIN("vmcore-dmesg/help-long");
 	RUN(&r, "--help");
 	CHECK_EQ(r.status, 0);
 	CHECK(strncmp(r.out, "Usage: vmcore-dmesg [FILE]\n", 27) == 0);
-	free(r.out);
+	tool_run_free(&r);
 	END();
 }
 
