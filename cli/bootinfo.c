@@ -50,8 +50,8 @@ static void usage(FILE *fp)
 	fprintf(fp,
 "Usage: bootinfo show [FILE] [--json]\n"
 "       bootinfo check [FILE] [-q]\n"
-"       bootinfo edit IN -o OUT [EDIT...]\n"
-"       bootinfo new --machine NAME -o OUT [EDIT...]\n"
+"       bootinfo edit IN -o OUT [--force] [EDIT...]\n"
+"       bootinfo new --machine NAME -o OUT [--force] [EDIT...]\n"
 "Show, check, edit or make the bootinfo list a Linux/m68k kernel boots with.\n"
 "FILE defaults to /proc/bootinfo.\n"
 "\n"
@@ -68,7 +68,10 @@ static void usage(FILE *fp)
 "  --del NAME             remove every record with this name or tag\n"
 MK_NUMBER_SYNTAX "\n"
 "An edited list is checked before it is written, then written to a\n"
-"temporary file that replaces OUT (OUT may be IN).\n"
+"temporary file that replaces OUT (OUT may be IN), keeping its owner,\n"
+"group and mode; a symbolic link's target is replaced.  An OUT that is\n"
+"neither a bootinfo list nor empty is replaced only with -f, --force;\n"
+"a directory, FIFO or device never is.\n"
 "\n"
 "show --json prints {\"format\":%u,\"machine\":ID,\"machine_name\":NAME,\n"
 "\"records\":[...]} (bootinfo.8, JSON).\n", JSON_FORMAT);
@@ -450,58 +453,149 @@ static int start_list(struct list *l, const char *machine, int own_memchunk)
 /* Writing: check, then temporary file, fsync, rename                  */
 
 /*
- * Replace path with the bytes: they go to a new file in the same
- * directory, which is synced and renamed over path, so that a reader
- * (or a crash) sees the old file or the new one, never a part.  A
- * symbolic link is followed: its target is replaced.  The file keeps
- * the mode of the one it replaces (new files: 0666 less the umask).
+ * What -o OUT names now.  A symbolic link is followed, as editors do: its
+ * target is replaced and the link kept; a link that leads nowhere is
+ * refused.  An existing OUT must be a regular file (never a directory,
+ * FIFO or device, even with --force) and, unless force, a bootinfo list
+ * (mk_bi_parse) or empty: anything else may be a file the user meant to
+ * keep.  Its owner, group and mode go to the file that replaces it.
  */
-static int write_atomic(const char *path, const uint8_t *p, size_t n)
+struct dest {
+	char path[PATH_MAX];	/* the file replaced: OUT or the link's target */
+	int exists;
+	struct stat st;		/* when it exists */
+};
+
+static int not_a_list(const char *out, const char *why, int err)
 {
-	char target[PATH_MAX], tmp[PATH_MAX + 16], dir[PATH_MAX];
-	const char *base, *slash;
+	if (err)
+		fprintf(stderr, "%s: %s: %s: %s; use --force to replace it\n",
+			prog, out, why, strerror(err));
+	else
+		fprintf(stderr, "%s: %s: %s; use --force to replace it\n", prog, out, why);
+	return EXIT_BAD;
+}
+
+static int look_at_out(const char *out, int force, struct dest *t)
+{
+	static uint8_t buf[FILE_MAX + 1];
+	static struct mk_bootinfo bi;
+	struct mk_diag d = { 0, "" };
 	struct stat st;
+	size_t len = 0;
+	ssize_t r;
+	int fd;
+
+	t->exists = 0;
+	if (strlen(out) >= sizeof(t->path)) {
+		fprintf(stderr, "%s: %s: path too long\n", prog, out);
+		return EXIT_BAD;
+	}
+	strcpy(t->path, out);
+	if (lstat(out, &st))
+		return EXIT_OK;	/* a new file; creating it says what is wrong */
+	if (S_ISLNK(st.st_mode) && (!realpath(out, t->path) || stat(t->path, &st))) {
+		fprintf(stderr, "%s: %s: a symbolic link that cannot be followed: %s; not replaced\n",
+			prog, out, strerror(errno));
+		return EXIT_BAD;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: %s: not a regular file, not replaced\n", prog, out);
+		return EXIT_BAD;
+	}
+	t->exists = 1;
+	t->st = st;
+	if (force)
+		return EXIT_OK;
+	/* O_NONBLOCK: should it have become a FIFO since, do not wait. */
+	fd = open(t->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return not_a_list(out, "exists and cannot be read to see whether it is a bootinfo list",
+				  errno);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		fprintf(stderr, "%s: %s: not a regular file, not replaced\n", prog, out);
+		return EXIT_BAD;
+	}
+	t->st = st;
+	while (len < sizeof(buf) && (r = read(fd, buf + len, sizeof(buf) - len)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			close(fd);
+			return not_a_list(out, "exists and cannot be read to see whether it is a bootinfo list",
+					  e);
+		}
+		len += (size_t)r;
+	}
+	close(fd);
+	/* An empty file holds nothing to lose (mktemp's, or touch's). */
+	if (len && (len > FILE_MAX || mk_bi_parse(buf, len, &bi, &d)))
+		return not_a_list(out, "exists and is not a bootinfo list", 0);
+	return EXIT_OK;
+}
+
+/*
+ * Replace OUT with the bytes: they go to a new file in the same
+ * directory, which is synced and renamed over OUT, so that a reader (or
+ * a crash) sees the old file or the new one, never a part.  The new file
+ * keeps the owner, group and mode of the one it replaces; a new OUT gets
+ * 0666 less the umask, and the user's owner and group.
+ */
+static int write_atomic(const char *out, int force, const uint8_t *p, size_t n)
+{
+	static struct dest t;
+	char tmp[PATH_MAX + 16], dir[PATH_MAX];
+	const char *base, *slash;
 	mode_t mode, mask;
 	int fd, e, dfd;
 
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, target))
-		path = target;
-	if (strlen(path) >= sizeof(dir)) {
-		fprintf(stderr, "%s: %s: path too long\n", prog, path);
-		return EXIT_BAD;
-	}
-	slash = strrchr(path, '/');
+	e = look_at_out(out, force, &t);
+	if (e)
+		return e;
+	slash = strrchr(t.path, '/');
 	if (slash) {
-		memcpy(dir, path, (size_t)(slash - path + 1));
-		dir[slash - path + 1] = '\0';
+		memcpy(dir, t.path, (size_t)(slash - t.path + 1));
+		dir[slash - t.path + 1] = '\0';
 		base = slash + 1;
 	} else {
 		strcpy(dir, "./");
-		base = path;
+		base = t.path;
 	}
 	if (!*base) {
-		fprintf(stderr, "%s: %s: not a file name\n", prog, path);
+		fprintf(stderr, "%s: %s: not a file name\n", prog, out);
 		return EXIT_BAD;
 	}
-	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode)) {
-			fprintf(stderr, "%s: %s: not a regular file, not replaced\n", prog, path);
-			return EXIT_BAD;
-		}
-		mode = st.st_mode & 07777;
+	if (t.exists) {
+		mode = t.st.st_mode & 07777;
 	} else {
 		mask = umask(0);
 		umask(mask);
 		mode = 0666 & ~mask;
 	}
 	if (snprintf(tmp, sizeof(tmp), "%s.%s.XXXXXX", dir, base) >= (int)sizeof(tmp)) {
-		fprintf(stderr, "%s: %s: path too long\n", prog, path);
+		fprintf(stderr, "%s: %s: path too long\n", prog, out);
 		return EXIT_BAD;
 	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "%s: %s: cannot create a temporary file in %s: %s\n",
-			prog, path, dir, strerror(errno));
+			prog, out, dir, strerror(errno));
+		return EXIT_BAD;
+	}
+	/*
+	 * The owner first (a chown clears set-id bits), then the mode.  Not
+	 * root, we cannot give a file away: another user's file is left to
+	 * them; ours, whose group we are not in, takes our group.
+	 */
+	if (t.exists && fchown(fd, t.st.st_uid, t.st.st_gid) && t.st.st_uid != geteuid()) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		fprintf(stderr, "%s: %s: owned by uid %u, which the new file cannot keep: %s; not replaced\n",
+			prog, out, (unsigned)t.st.st_uid, strerror(e));
 		return EXIT_BAD;
 	}
 	e = 0;
@@ -509,13 +603,13 @@ static int write_atomic(const char *path, const uint8_t *p, size_t n)
 		e = e ? e : errno;
 		close(fd);
 		unlink(tmp);
-		fprintf(stderr, "%s: %s: cannot write %s: %s\n", prog, path, tmp, strerror(e));
+		fprintf(stderr, "%s: %s: cannot write %s: %s\n", prog, out, tmp, strerror(e));
 		return EXIT_BAD;
 	}
-	if (close(fd) || rename(tmp, path)) {
+	if (close(fd) || rename(tmp, t.path)) {
 		e = errno;
 		unlink(tmp);
-		fprintf(stderr, "%s: %s: cannot replace it: %s\n", prog, path, strerror(e));
+		fprintf(stderr, "%s: %s: cannot replace it: %s\n", prog, out, strerror(e));
 		return EXIT_BAD;
 	}
 	/* The rename itself is durable once the directory is synced. */
@@ -527,7 +621,7 @@ static int write_atomic(const char *path, const uint8_t *p, size_t n)
 	return EXIT_OK;
 }
 
-static int finish(struct list *l, const char *out)
+static int finish(struct list *l, const char *out, int force)
 {
 	static uint8_t buf[FILE_MAX];
 	static struct mk_bi_report rep;
@@ -544,7 +638,7 @@ static int finish(struct list *l, const char *out)
 		print_problems(stderr, prefix, &rep);
 		return EXIT_BAD;
 	}
-	return write_atomic(out, buf, len);
+	return write_atomic(out, force, buf, len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -559,6 +653,7 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'f' },
 	{ "machine", required_argument, NULL, OPT_MACHINE },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "append-cmdline", required_argument, NULL, OPT_APPEND_CMDLINE },
@@ -578,7 +673,7 @@ struct options {
 	const char *file;
 	const char *out;
 	const char *machine;
-	int json, quiet;
+	int json, quiet, force;
 	unsigned nops;
 	struct op ops[MAX_OPS];
 };
@@ -605,7 +700,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("unknown command (show, check, edit, new)", o->cmd);
 	editing = !strcmp(o->cmd, "edit") || !strcmp(o->cmd, "new");
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "qo:hv", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qo:fhv", long_opts, NULL)) != -1) {
 		enum op_kind kind;
 
 		switch (c) {
@@ -623,6 +718,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			if (!editing)
 				return usage_error("-o goes with edit and new", NULL);
 			o->out = optarg;
+			continue;
+		case 'f':
+			if (!editing)
+				return usage_error("--force goes with edit and new", NULL);
+			o->force = 1;
 			continue;
 		case OPT_MACHINE:
 			if (strcmp(o->cmd, "new"))
@@ -703,7 +803,7 @@ static int cmd_edit(const struct options *o)
 	}
 	for (i = 0; !rc && i < o->nops; i++)
 		rc = apply(&l, &o->ops[i]);
-	return rc ? rc : finish(&l, o->out);
+	return rc ? rc : finish(&l, o->out, o->force);
 }
 
 int main(int argc, char **argv)

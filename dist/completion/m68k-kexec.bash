@@ -179,8 +179,8 @@ _m68k_bootinfo() {
 	case $cmd in
 	show) _m68k_reply --json ;;
 	check) _m68k_reply -q --quiet ;;
-	edit) _m68k_reply -o --output "${_m68k_bootinfo_edits[@]}" ;;
-	new) _m68k_reply --machine -o --output "${_m68k_bootinfo_edits[@]}" ;;
+	edit) _m68k_reply -o --output -f --force "${_m68k_bootinfo_edits[@]}" ;;
+	new) _m68k_reply --machine -o --output -f --force "${_m68k_bootinfo_edits[@]}" ;;
 	*) COMPREPLY=() ;;
 	esac
 }

@@ -974,7 +974,7 @@ expect_comp bootinfo-help "--help" bootinfo --h
 expect_comp bootinfo-show-json --json bootinfo show --j
 expect_comp bootinfo-check-quiet "-q --quiet" bootinfo check -
 expect_comp bootinfo-new-machine "amiga atari apollo" bootinfo new --machine a
-expect_comp bootinfo-edit-options "--output --cmdline --append-cmdline --ramdisk --no-ramdisk --memchunk --del-memchunk --set --del" \
+expect_comp bootinfo-edit-options "--output --force --cmdline --append-cmdline --ramdisk --no-ramdisk --memchunk --del-memchunk --set --del" \
 	bootinfo edit in --
 expect_comp vmcore-dmesg-options "-h --help -V --version" vmcore-dmesg -
 expect_comp m68k-kexec-plan --dry-run m68k-kexec-plan --dry

@@ -972,6 +972,295 @@ static void test_atomic(void)
 	END();
 }
 
+/* ------------------------------------------------------------------ */
+/* What -o OUT may replace                                             */
+
+/* What OUT is before the run; the links point at "target". */
+enum out_kind {
+	OUT_LIST, OUT_EMPTY, OUT_TEXT, OUT_CUT_LIST, OUT_DIR, OUT_FIFO,
+	OUT_LINK_LIST, OUT_LINK_TEXT, OUT_LINK_DIR, OUT_LINK_DEVICE, OUT_LINK_NOWHERE,
+};
+
+struct out_case {
+	const char *name;
+	enum out_kind kind;
+	const char *force;	/* NULL, "-f" or "--force" */
+	int status;
+	const char *err;	/* "%s" stands for OUT's path */
+};
+
+#define NOT_A_LIST	"bootinfo: %s: exists and is not a bootinfo list; use --force to replace it\n"
+#define NOT_A_FILE	"bootinfo: %s: not a regular file, not replaced\n"
+#define LINK_NOWHERE	"bootinfo: %s: a symbolic link that cannot be followed: No such file or directory; not replaced\n"
+
+static const struct out_case out_cases[] = {
+	{ "list-replaced", OUT_LIST, NULL, 0, "" },
+	{ "empty-file-replaced", OUT_EMPTY, NULL, 0, "" },
+	{ "text-refused", OUT_TEXT, NULL, 1, NOT_A_LIST },
+	{ "text-forced", OUT_TEXT, "--force", 0, "" },
+	{ "text-forced-short", OUT_TEXT, "-f", 0, "" },
+	{ "broken-list-refused", OUT_CUT_LIST, NULL, 1, NOT_A_LIST },
+	{ "broken-list-forced", OUT_CUT_LIST, "--force", 0, "" },
+	{ "directory-refused", OUT_DIR, NULL, 1, NOT_A_FILE },
+	{ "directory-refused-forced", OUT_DIR, "--force", 1, NOT_A_FILE },
+	{ "fifo-refused", OUT_FIFO, NULL, 1, NOT_A_FILE },
+	{ "fifo-refused-forced", OUT_FIFO, "--force", 1, NOT_A_FILE },
+	{ "link-to-list-replaces-target", OUT_LINK_LIST, NULL, 0, "" },
+	{ "link-to-text-refused", OUT_LINK_TEXT, NULL, 1, NOT_A_LIST },
+	{ "link-to-text-forced", OUT_LINK_TEXT, "--force", 0, "" },
+	{ "link-to-directory-refused", OUT_LINK_DIR, "--force", 1, NOT_A_FILE },
+	{ "link-to-device-refused", OUT_LINK_DEVICE, "--force", 1, NOT_A_FILE },
+	{ "link-to-nothing-refused", OUT_LINK_NOWHERE, NULL, 1, LINK_NOWHERE },
+	{ "link-to-nothing-refused-forced", OUT_LINK_NOWHERE, "--force", 1, LINK_NOWHERE },
+};
+
+static const char text[] = "not a bootinfo list\n";
+
+static void out_clear(void)
+{
+	unlink(path("out"));
+	rmdir(path("out"));
+	unlink(path("target"));
+	rmdir(path("target"));
+}
+
+/* Make OUT (and its target) as kind says; 1 when done. */
+static int out_make(enum out_kind kind, const struct blob *list)
+{
+	const char *what = kind == OUT_LINK_LIST || kind == OUT_LINK_TEXT ||
+			   kind == OUT_LINK_DIR ? path("target") : path("out");
+
+	out_clear();
+	switch (kind) {
+	case OUT_LIST:
+	case OUT_LINK_LIST:
+		if (!save(kind == OUT_LIST ? "out" : "target", list->b, list->n))
+			return 0;
+		break;
+	case OUT_EMPTY:
+		if (!save("out", "", 0))
+			return 0;
+		break;
+	case OUT_TEXT:
+	case OUT_LINK_TEXT:
+		if (!save(kind == OUT_TEXT ? "out" : "target", text, strlen(text)))
+			return 0;
+		break;
+	case OUT_CUT_LIST:
+		if (!save("out", list->b, list->n - 4))
+			return 0;
+		break;
+	case OUT_DIR:
+	case OUT_LINK_DIR:
+		if (mkdir(what, 0755))
+			return 0;
+		break;
+	case OUT_FIFO:
+		if (mkfifo(what, 0644))
+			return 0;
+		break;
+	case OUT_LINK_DEVICE:
+		return symlink("/dev/null", path("out")) == 0;
+	case OUT_LINK_NOWHERE:
+		return symlink("target", path("out")) == 0;
+	}
+	return kind < OUT_LINK_LIST || symlink("target", path("out")) == 0;
+}
+
+/* OUT is still as out_make() made it. */
+static int out_kept(enum out_kind kind, const struct blob *list)
+{
+	struct stat st;
+	struct blob b = *list;
+
+	switch (kind) {
+	case OUT_TEXT:
+		return load("out", b.b, sizeof(b.b)) == strlen(text) && !memcmp(b.b, text, strlen(text));
+	case OUT_CUT_LIST:
+		b.n -= 4;
+		return same_file("out", &b);
+	case OUT_DIR:
+		return stat(path("out"), &st) == 0 && S_ISDIR(st.st_mode);
+	case OUT_FIFO:
+		return lstat(path("out"), &st) == 0 && S_ISFIFO(st.st_mode);
+	case OUT_LINK_TEXT:
+		return lstat(path("out"), &st) == 0 && S_ISLNK(st.st_mode) &&
+		       load("target", b.b, sizeof(b.b)) == strlen(text) &&
+		       !memcmp(b.b, text, strlen(text));
+	case OUT_LINK_DIR:
+		return lstat(path("out"), &st) == 0 && S_ISLNK(st.st_mode) &&
+		       stat(path("target"), &st) == 0 && S_ISDIR(st.st_mode);
+	case OUT_LINK_DEVICE:
+	case OUT_LINK_NOWHERE:
+		return lstat(path("out"), &st) == 0 && S_ISLNK(st.st_mode) &&
+		       access(path("target"), F_OK) != 0;
+	default:
+		return 0;
+	}
+}
+
+static void test_out(void)
+{
+	struct blob list, want;
+	struct tool_run r;
+	struct stat st;
+	size_t i;
+
+	craft_virt(&list);
+	/* What "new --machine atari" writes, to compare with. */
+	unlink(path("atari.bi"));
+	RUN(&r, "new", "--machine", "atari", "-o", path("atari.bi"));
+	tool_run_free(&r);
+	want.n = load("atari.bi", want.b, sizeof(want.b));
+	/* A FIFO that the tool opened would stop the test here: not forever. */
+	alarm(60);
+	for (i = 0; i < sizeof(out_cases) / sizeof(out_cases[0]); i++) {
+		const struct out_case *c = &out_cases[i];
+		int link = c->kind >= OUT_LINK_LIST;
+		char err[512];
+
+		BEGIN("out/%s", c->name);
+		if (!CHECK(out_make(c->kind, &list))) {
+			END();
+			continue;
+		}
+		if (c->force)
+			RUN(&r, "new", "--machine", "atari", "-o", path("out"), c->force);
+		else
+			RUN(&r, "new", "--machine", "atari", "-o", path("out"));
+		subst(err, sizeof(err), c->err, path("out"), "");
+		CHECK_EQ(r.status, c->status);
+		CHECK_STR(r.err, err);
+		CHECK_STR(r.out, "");
+		tool_run_free(&r);
+		if (c->status == 0) {
+			/* The new list, where the link points, the link kept. */
+			CHECK(same_file(link ? "target" : "out", &want));
+			CHECK(lstat(path("out"), &st) == 0 && (link ? S_ISLNK(st.st_mode) :
+							       S_ISREG(st.st_mode)));
+		} else {
+			CHECK(out_kept(c->kind, &list));
+		}
+		CHECK(!temp_left());
+		END();
+	}
+	alarm(0);
+	out_clear();
+
+	/* In place, the list already there is replaced without --force. */
+	BEGIN("out/edit-in-place-no-force");
+	save("in.bi", list.b, list.n);
+	RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "q");
+	CHECK_EQ(r.status, 0);
+	CHECK_STR(r.err, "");
+	tool_run_free(&r);
+	END();
+
+	BEGIN("out/force-goes-with-edit-and-new");
+	RUN(&r, "show", path("in.bi"), "--force");
+	CHECK_EQ(r.status, 2);
+	CHECK_STR(r.err, "bootinfo: --force goes with edit and new\nTry 'bootinfo --help'.\n");
+	tool_run_free(&r);
+	END();
+}
+
+/* The file that replaces OUT keeps its owner, group and mode. */
+static void test_owner(void)
+{
+	static const struct {
+		mode_t mask, mode;
+	} fresh[] = { { 022, 0644 }, { 002, 0664 }, { 077, 0600 } };
+	struct blob b;
+	struct tool_run r;
+	struct stat st;
+	size_t i;
+	pid_t pid;
+	int ws;
+
+	craft_virt(&b);
+	BEGIN("owner/mode-0600-kept");
+	save("in.bi", b.b, b.n);
+	chmod(path("in.bi"), 0600);
+	RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "m");
+	CHECK_EQ(r.status, 0);
+	tool_run_free(&r);
+	CHECK(!same_file("in.bi", &b));
+	CHECK(stat(path("in.bi"), &st) == 0 && (st.st_mode & 07777) == 0600);
+	END();
+
+	for (i = 0; i < sizeof(fresh) / sizeof(fresh[0]); i++) {
+		BEGIN("owner/new-file-mode-umask-%03o", (unsigned)fresh[i].mask);
+		unlink(path("new.bi"));
+		umask(fresh[i].mask);
+		RUN(&r, "new", "--machine", "virt", "-o", path("new.bi"));
+		umask(022);
+		CHECK_EQ(r.status, 0);
+		tool_run_free(&r);
+		CHECK(stat(path("new.bi"), &st) == 0 && (st.st_mode & 07777) == fresh[i].mode);
+		CHECK(st.st_uid == geteuid());
+		END();
+	}
+
+	BEGIN("owner/uid-gid-kept");
+	if (geteuid() != 0) {
+		/* The test command runs as root (it installs with apt-get). */
+		h_fail(__FILE__, __LINE__, "needs root: cannot make a file of uid 65534");
+		END();
+	} else {
+		save("in.bi", b.b, b.n);
+		CHECK(chown(path("in.bi"), 65534, 65534) == 0);
+		chmod(path("in.bi"), 0640);
+		RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "u");
+		CHECK_EQ(r.status, 0);
+		CHECK_STR(r.err, "");
+		tool_run_free(&r);
+		CHECK(!same_file("in.bi", &b));
+		CHECK(stat(path("in.bi"), &st) == 0);
+		CHECK_EQ(st.st_uid, 65534);
+		CHECK_EQ(st.st_gid, 65534);
+		CHECK_EQ(st.st_mode & 07777, 0640);
+		CHECK(!temp_left());
+		END();
+	}
+
+	/*
+	 * Not root, a file of another user (here root's, in a directory
+	 * anyone may write) cannot keep its owner: it is left alone.
+	 */
+	BEGIN("owner/other-users-file-refused");
+	if (geteuid() != 0) {
+		/* The test command runs as root (it installs with apt-get). */
+		h_fail(__FILE__, __LINE__, "needs root: cannot run as uid 65534");
+		END();
+	} else {
+		char want[512];
+
+		unlink(path("in.bi"));	/* root's, not the last case's */
+		save("in.bi", b.b, b.n);
+		chmod(path("in.bi"), 0666);
+		chmod(dir, 0777);
+		snprintf(want, sizeof(want),
+			 "bootinfo: %s: owned by uid 0, which the new file cannot keep: Operation not permitted; not replaced\n",
+			 path("in.bi"));
+		fflush(stdout);
+		pid = fork();
+		if (pid == 0) {
+			if (setgid(65534) || setuid(65534))
+				_exit(3);
+			RUN(&r, "edit", path("in.bi"), "-o", path("in.bi"), "--cmdline", "o");
+			_exit(r.status != 1 ? 4 : strcmp(r.err, want) ? 5 : 0);
+		}
+		CHECK(pid > 0 && waitpid(pid, &ws, 0) == pid);
+		CHECK(WIFEXITED(ws));
+		CHECK_EQ(WEXITSTATUS(ws), 0);
+		chmod(dir, 0700);
+		CHECK(same_file("in.bi", &b));
+		CHECK(stat(path("in.bi"), &st) == 0 && st.st_uid == 0);
+		CHECK(!temp_left());
+		END();
+	}
+}
+
 static void test_usage(void)
 {
 	static const struct {
@@ -1050,6 +1339,8 @@ int main(void)
 	test_edits();
 	test_refusals();
 	test_atomic();
+	test_out();
+	test_owner();
 	test_usage();
 	tool_remove_dir(dir);
 	return DONE();
