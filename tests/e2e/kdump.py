@@ -190,6 +190,29 @@ def parse_size(s):
     return int(s, 0)
 
 
+def host_check(opts, m, dump, prefix, crash, region, pat, extra=()):
+    """kdump_check.py on a dump on the host (a disk image or a saved
+    file), its PASS and FAIL lines counted as ours."""
+    args = [sys.executable, os.path.join(HERE, "kdump_check.py"), dump,
+            "--system-map", opts.system_map, "--vmlinux", opts.kernel,
+            "--region", "0x%x:0x%x" % region, "--ram", str(m.ram), "--crash", crash,
+            "--prefix", prefix, "--memoffset", str(m.chunks[0][0]),
+            "--chunks", ",".join("0x%x:0x%x" % c for c in m.chunks)] + list(extra)
+    if pat:
+        args += ["--pattern", "%s:%s:%s" % (pat["pages"], pat["nonce"], pat["pfn_hash"])]
+    r = subprocess.run(args, stdout=subprocess.PIPE, text=True)
+    for line in r.stdout.splitlines():
+        if line.startswith("PASS "):
+            check(line[5:], True)
+        elif line.startswith("FAIL "):
+            n, _, why = line[5:].partition(": ")
+            check(n, False, why)
+        else:
+            print(line)
+    if r.returncode not in (0, 1):
+        check(prefix + "/checker-ran", False, "exit %d" % r.returncode)
+
+
 def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True):
     """One crash and its dump. Returns True when the capture kernel ran."""
     tag = "kdump/%s" % name
@@ -352,23 +375,7 @@ def crash_scenario(opts, m, crash, name, region_size=None, fill=True, copy=True)
         note("%s: copied %d MiB of /proc/vmcore in %.1f s" %
              (name, int(cp["bytes"]) >> 20, int(cp["ms"]) / 1000))
     elf_out = os.path.join(wd, "vmcore.elf")
-    args = [sys.executable, os.path.join(HERE, "kdump_check.py"), disk,
-            "--system-map", opts.system_map, "--vmlinux", opts.kernel,
-            "--region", "0x%x:0x%x" % region, "--ram", str(m.ram), "--crash", crash,
-            "--prefix", tag + "/host", "--out-elf", elf_out]
-    if pat:
-        args += ["--pattern", "%s:%s:%s" % (pat["pages"], pat["nonce"], pat["pfn_hash"])]
-    r = subprocess.run(args, stdout=subprocess.PIPE, text=True)
-    for line in r.stdout.splitlines():
-        if line.startswith("PASS "):
-            check(line[5:], True)
-        elif line.startswith("FAIL "):
-            n, _, why = line[5:].partition(": ")
-            check(n, False, why)
-        else:
-            print(line)
-    if r.returncode not in (0, 1):
-        check(tag + "/host-checker-ran", False, "exit %d" % r.returncode)
+    host_check(opts, m, disk, tag + "/host", crash, region, pat, ["--out-elf", elf_out])
     if opts.gdb and os.path.exists(elf_out):
         gdb_backtrace(opts, tag, crash, elf_out, wd)
     return True
@@ -422,8 +429,8 @@ SERVICE = {
 
 
 def service_scenario(opts, m, name, extra=None, fill=True):
-    """One crash through the service; returns the capture kernel's
-    "kdump: saved ..." line, or None."""
+    """One crash through the service; returns what the capture kernel
+    said (its "kdump: ..." console lines, from "kdump:" on)."""
     tag = "kdump/%s@%s" % (name, m.name)
     if extra is None:
         extra, free_mib, expect = SERVICE[name]
@@ -462,7 +469,7 @@ def service_scenario(opts, m, name, extra=None, fill=True):
     back = next((b for b in boots if b.stage == 2), None)
     log = os.path.join(wd, "console.log")
     if not check(tag + "/first-kernel-runs", first is not None, "no stage 0 in " + log):
-        return None
+        return []
     st = [find_run(first, "/sbin/kdump-config status", i) for i in range(2)]
     ld = find_run(first, "/sbin/kdump-config load")
     check(tag + "/status-before-load", st[0][1] == 3 and
@@ -473,13 +480,11 @@ def service_scenario(opts, m, name, extra=None, fill=True):
     pat = kv_line(find_run(first, "/kdump-helper crash")[2], "kdump pattern ")
     if fill:
         check(tag + "/pattern-written", pat is not None, "no pattern line")
-    said = [s for _, s in lines if "kdump: " in s]
-    note("%s: the capture kernel said: %s" % (tag, " | ".join(
-        s[s.find("kdump: "):] for s in said)))
-    saved = next((x[x.find("kdump: saved "):] for x in said if "kdump: saved " in x), None)
+    said = [s[s.find("kdump: "):] for _, s in lines if "kdump: " in s]
+    note("%s: the capture kernel said: %s" % (tag, " | ".join(said)))
     if not check(tag + "/back-in-normal-kernel", back is not None,
                  "no stage 2 after the crash: " + log):
-        return saved
+        return said
     check(tag + "/back-without-firmware",
           back.origin == "builtin" and "e2e_stage=2" in back.cmdline and
           "elfcorehdr" not in back.cmdline and
@@ -507,11 +512,11 @@ def service_scenario(opts, m, name, extra=None, fill=True):
         why = {"full": "No space left on device", "nodev": "no device LABEL=nosuch"}[expect]
         check(tag + "/said-why", any(why in s for s in said), "console: %s" % said)
         check(tag + "/nothing-half-written", entries == [], "/var/crash holds %s" % entries)
-        return saved
+        return said
     if not check(tag + "/one-crash-directory",
                  len(entries) == 1 and re.fullmatch(r"\d{12}", entries[0]) is not None,
                  "/var/crash holds %s" % entries):
-        return saved
+        return said
     ts = entries[0]
     d = os.path.join(top, ts)
     files = sorted(os.listdir(d))
@@ -543,25 +548,9 @@ def service_scenario(opts, m, name, extra=None, fill=True):
           keys.get("time", "")[:4] >= "2024",
           "summary %r" % summ)
     if not os.path.exists(dump):
-        return saved
-    args = [sys.executable, os.path.join(HERE, "kdump_check.py"), dump,
-            "--system-map", opts.system_map, "--vmlinux", opts.kernel,
-            "--ram", str(m.ram), "--crash", crash, "--prefix", tag + "/saved",
-            "--memoffset", str(m.chunks[0][0]),
-            "--chunks", ",".join("0x%x:0x%x" % c for c in m.chunks)]
-    args += ["--region", "0x%x:0x%x" % crash_region(first)]
-    if pat:
-        args += ["--pattern", "%s:%s:%s" % (pat["pages"], pat["nonce"], pat["pfn_hash"])]
-    r = subprocess.run(args, stdout=subprocess.PIPE, text=True)
-    for line in r.stdout.splitlines():
-        if line.startswith("PASS "):
-            check(line[5:], True)
-        elif line.startswith("FAIL "):
-            n, _, why = line[5:].partition(": ")
-            check(n, False, why)
-        else:
-            print(line)
-    return saved
+        return said
+    host_check(opts, m, dump, tag + "/saved", crash, crash_region(first), pat)
+    return said
 
 
 # What each way of saving costs, on a crash without the pattern (the
@@ -574,15 +563,13 @@ def sizes(opts, m):
     print("| machine | KDUMP_ settings | /proc/vmcore | saved | seconds |")
     print("|---|---|---|---|---|")
     for name, extra in SIZES:
-        line = service_scenario(opts, m, "sizes-" + name, extra, fill=False) or ""
-        mm = re.search(r"saved (\d+) bytes(?: \(\w+ of (\d+)\))? .* in ([\d.]+) s", line)
-        total = re.search(r"saving (\d+ MiB)", " ".join(
-            s for s in open(os.path.join(opts.workdir, "sizes-%s-%s" % (name, m.name),
-                                         "console.log"), errors="replace")))
+        said = " ".join(service_scenario(opts, m, "sizes-" + name, extra, fill=False))
+        mm = re.search(r"saved (\d+) bytes(?: \(\w+ of (\d+)\))? .*? in ([\d.]+) s", said)
+        total = re.search(r"saving (\d+ MiB)", said)
         print("| %s | %s | %s | %s | %s |" % (
             m.name, extra.strip().replace("\n", " ") or "(defaults)",
             total.group(1) if total else "?",
-            "%.1f MiB" % (int(mm.group(1)) / MiB) if mm else "FAILED: " + line,
+            "%.1f MiB" % (int(mm.group(1)) / MiB) if mm else "FAILED: " + said,
             mm.group(3) if mm else "-"))
         sys.stdout.flush()
 
