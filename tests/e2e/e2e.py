@@ -405,6 +405,41 @@ class Emulator:
         return text, timed_out, state["why"] == "panic"
 
 
+def run_console(machine, kernel, cmdline, initrd, disk, log_path, timeout,
+                hatari=None, stop=None):
+    """Boot once and keep every console line with the host time it came
+    at. Ends when the emulator exits (a poweroff; a reset under QEMU's
+    -no-reboot), when stop(line) says so, or after timeout seconds.
+    Returns ([(seconds, text)], the emulator's exit status, timed out)."""
+    cmd, env = emulator_command(machine, kernel, cmdline, initrd, disk,
+                                os.path.dirname(log_path), hatari)
+    cmd = ["timeout", "-k", "5", str(timeout)] + cmd
+    t0 = time.monotonic()
+    lines = []
+    with open(log_path, "w") as log:
+        log.write("# " + " ".join(cmd) + "\n")
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        stopped = False
+        for raw in iter(p.stdout.readline, b""):
+            s = raw.decode("utf-8", "replace").rstrip("\r\n")
+            t = time.monotonic() - t0
+            lines.append((t, s))
+            log.write("%8.3f %s\n" % (t, s))
+            log.flush()
+            if stop is not None and stop(s):
+                stopped = True
+                break
+        if stopped:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        p.wait()
+        log.write("# exit %s after %.1f s\n" % (p.returncode, time.monotonic() - t0))
+    return lines, p.returncode, p.returncode == 124
+
+
 # ---------------------------------------------------------------- guest files
 
 class Files:
@@ -505,11 +540,17 @@ def make_disk(dst, tree, free_mib=16, label=None):
     about free_mib MiB free, and a volume label if given."""
     with tempfile.TemporaryDirectory() as d:
         fill_dir(d, tree)
-        size = sum(os.path.getsize(os.path.join(r, f))
-                   for r, _, fs in os.walk(d) for f in fs)
-        mib = size // MiB + free_mib
-        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", d] +
-                       (["-L", label] if label else []) + [dst, f"{mib}M"], check=True)
+        make_disk_of(dst, d, free_mib, label)
+
+
+def make_disk_of(dst, d, free_mib=16, label=None):
+    """An ext4 image holding the directory d as its root (owners, modes and
+    symbolic links as they are), with about free_mib MiB free."""
+    size = sum(os.lstat(os.path.join(r, f)).st_size
+               for r, _, fs in os.walk(d) for f in fs)
+    mib = size // MiB + free_mib
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", d] +
+                   (["-L", label] if label else []) + [dst, f"{mib}M"], check=True)
 
 
 def make_cpio(dst, tree):

@@ -74,36 +74,18 @@ def machine(name):
 
 
 def run_emulator(m, opts, kernel, cmdline, initrd, disk_img, log_path, timeout):
-    """Boot; return the console text with each line prefixed by the host time."""
-    cmd, env = e2e.emulator_command(m, kernel, cmdline, initrd, disk_img,
-                                    os.path.dirname(log_path), opts.hatari)
-    cmd = ["timeout", "-k", "5", str(timeout)] + cmd
-    t0 = time.monotonic()
-    lines = []
-    with open(log_path, "w") as log:
-        log.write("# " + " ".join(cmd) + "\n")
-        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        dones = 0
-        for raw in iter(p.stdout.readline, b""):
-            s = raw.decode("utf-8", "replace").rstrip("\r\n")
-            t = time.monotonic() - t0
-            lines.append((t, s))
-            log.write("%8.3f %s\n" % (t, s))
-            log.flush()
-            # A powered-off q800 or ARAnyM may stay up: stop after the
-            # capture kernel's init is done.
-            if "E2E done" in s:
-                dones += 1
-                if dones == 2:
-                    break
-        try:
-            os.killpg(p.pid, 9)
-        except ProcessLookupError:
-            pass
-        p.wait()
-        log.write("# exit %s after %.1f s\n" % (p.returncode, time.monotonic() - t0))
-    return lines
+    """Boot; return the console lines, (host seconds, text). A powered-off
+    q800 or ARAnyM may stay up: stop after the capture kernel's init is
+    done (the second "E2E done")."""
+    dones = []
+
+    def stop(s):
+        if "E2E done" in s:
+            dones.append(s)
+        return len(dones) == 2
+
+    return e2e.run_console(m, kernel, cmdline, initrd, disk_img, log_path, timeout,
+                           opts.hatari, stop)[0]
 
 
 # ------------------------------------------------------------------ the log
