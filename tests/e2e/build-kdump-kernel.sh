@@ -29,6 +29,8 @@
 set -euo pipefail
 # shellcheck source=tests/e2e/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=tests/e2e/builtin-init.sh
+. "$E2E_DIR/builtin-init.sh"
 
 SRC_PKG=linux-source-6.12
 TARBALL=/usr/src/linux-source-6.12.tar.xz
@@ -52,7 +54,7 @@ load_series "$PATCHES"
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" \
 	"$(file_hash "${FRAGMENTS[0]}")" "$(file_hash "${FRAGMENTS[1]}")" \
 	"${SERIES_KEYS[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
-key2=$(hash_of "$key1" "$(file_hash "$INIT_C")")
+key2=$(hash_of "$key1" "$(file_hash "$INIT_C")" "$(file_hash "$E2E_DIR/builtin-init.sh")")
 TREE=$CACHE/kdump-tree
 OUT=$CACHE/kdump-kernel-$key2
 
@@ -106,21 +108,8 @@ verify_config() {
 	return $bad
 }
 
-# build_init: the static test init and the built-in initramfs list, as
-# build-kernel.sh makes them.
 build_init() {
-	mkdir -p "$OUT"
-	"${CROSS}gcc" -static -Os -Wall -Wextra -o "$OUT/init" "$INIT_C" \
-		-DE2E_ORIGIN='"builtin"'
-	"${CROSS}strip" "$OUT/init"
-	cat >"$OUT/initramfs.list" <<LIST
-dir /dev 0755 0 0
-nod /dev/console 0600 0 0 c 5 1
-dir /proc 0755 0 0
-dir /sys 0755 0 0
-dir /tmp 1777 0 0
-file /init $OUT/init 0755 0 0
-LIST
+	builtin_init "$OUT" "$OUT"
 }
 
 # patch_tree: bring $TREE to the current series, reverting the one it

@@ -27,6 +27,8 @@
 set -euo pipefail
 # shellcheck source=tests/e2e/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=tests/e2e/builtin-init.sh
+. "$E2E_DIR/builtin-init.sh"
 
 SRC_PKG=linux-source-6.12
 TARBALL=/usr/src/linux-source-6.12.tar.xz
@@ -51,7 +53,7 @@ SERIES=() SERIES_KEYS=()
 
 key1=$(hash_of "$SRC_PKG $(pkg_version "$SRC_PKG")" "$(file_hash "$FRAGMENT")" \
 	"${SERIES_KEYS[@]}" "$(file_hash "${BASH_SOURCE[0]}")")
-key2=$(hash_of "$key1" "$(file_hash "$INIT_C")")
+key2=$(hash_of "$key1" "$(file_hash "$INIT_C")" "$(file_hash "$E2E_DIR/builtin-init.sh")")
 if [ "$variant" = fixed ]; then
 	name=kernel
 else
@@ -110,21 +112,8 @@ verify_config() {
 	[ $bad -eq 0 ] || die "the kernel configuration does not have what kernel.config asks"
 }
 
-# build_init: the static test init and the cpio list of the built-in
-# initramfs (gen_init_cpio format).
 build_init() {
-	mkdir -p "$OUT.tmp"
-	"${CROSS}gcc" -static -Os -Wall -Wextra -o "$OUT.tmp/init" "$INIT_C" \
-		-DE2E_ORIGIN='"builtin"'
-	"${CROSS}strip" "$OUT.tmp/init"
-	cat >"$OUT.tmp/initramfs.list" <<LIST
-dir /dev 0755 0 0
-nod /dev/console 0600 0 0 c 5 1
-dir /proc 0755 0 0
-dir /sys 0755 0 0
-dir /tmp 1777 0 0
-file /init $OUT/init 0755 0 0
-LIST
+	builtin_init "$OUT.tmp" "$OUT"
 }
 
 build_kernel() {
