@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The whole test suite, as CI runs it: host unit tests under ASan/UBSan,
 # the Debian integration (tests/dist), then the end-to-end proof on real
-# Linux/m68k kernels under QEMU and ARAnyM.  Installs what it needs.
+# Linux/m68k kernels under QEMU and ARAnyM, kdump, and reboots of a Debian
+# root under a real init (tests/e2e/rootfs.sh).  Installs what it needs.
 # Prints "=== NAME took N s" after each stage (scripts/cold-run.sh reads
 # them) and ends with one line "N passed, M failed".
 set -euo pipefail
@@ -51,6 +52,7 @@ stage dist bash tests/dist/run.sh
 stage plan bash tests/plan/run.sh
 stage e2e bash tests/e2e/run.sh
 stage kdump bash tests/e2e/kdump.sh
+stage rootfs bash tests/e2e/rootfs.sh
 
 echo "all stages: $passed passed, $failed failed" >&2
 echo "$passed passed, $failed failed"
